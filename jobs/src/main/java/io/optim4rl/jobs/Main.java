@@ -1,0 +1,144 @@
+package io.optim4rl.jobs;
+
+import io.optim4rl.envs.EnvBenchmark;
+import io.optim4rl.jobs.cli.CommandLine;
+import io.optim4rl.jobs.cli.TablePrinter;
+import io.optim4rl.jobs.cli.UsageException;
+import io.optim4rl.jobs.config.ConfigException;
+import io.optim4rl.jobs.config.ExperimentConfig;
+import io.optim4rl.jobs.sql.SqlJob;
+import io.optim4rl.jobs.train.TrainConfig;
+import io.optim4rl.jobs.train.TrainJob;
+import io.optim4rl.jobs.warehouse.Warehouse;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command-line entry point, run as a Spark application by {@code bin/optim4rl}:
+ * {@code <command> [--conf FILE] [--set key=value ...] [--warehouse DIR] [--master URL]}.
+ *
+ * <p>Configs are parsed and validated before Spark starts, so a bad config fails in a second with the
+ * file, the key and the allowed values.
+ */
+public final class Main {
+
+  /** Exit code for a usage or configuration error. */
+  public static final int EXIT_USAGE = 2;
+  /** Exit code when some runs failed. */
+  public static final int EXIT_FAILED_RUNS = 3;
+
+  static final String USAGE = String.join("\n",
+      "usage: bin/optim4rl <command> [options]",
+      "",
+      "commands:",
+      "  train --conf FILE [--set key=value ...]   train A2C agents, one run per sweep point (Spark task)",
+      "        [--explain] [--dry-run]             --explain: every key with its meaning; --dry-run: list the runs",
+      "  sql [--format csv|table|json] \"SELECT ...\" query the warehouse (every table is a view)",
+      "  bench env --task NAME --envs N [--seconds S]   environment steps per second",
+      "",
+      "common options:",
+      "  --warehouse DIR   results directory or Hadoop URI (default ./warehouse)",
+      "  --master URL      Spark master (default local[*]; spark-submit's wins when set)",
+      "",
+      "tables: runs, returns (see README.md). Example:",
+      "  bin/optim4rl train --conf conf/a2c_catch.yaml --set optimizer.name=adam --set seed=1",
+      "  bin/optim4rl sql \"SELECT run_id, max(episode_return) FROM returns GROUP BY run_id\"");
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs a command; returns the process exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    try {
+      CommandLine cl = CommandLine.parse(args);
+      if (cl.command() == null || cl.flag("help") && cl.command() == null || "help".equals(cl.command())) {
+        out.println(USAGE);
+        return cl.command() == null ? EXIT_USAGE : 0;
+      }
+      Warehouse warehouse = new Warehouse(cl.option("warehouse", "warehouse"));
+      switch (cl.command()) {
+        case "train":
+          return train(cl, warehouse, out);
+        case "sql":
+          return sql(cl, warehouse, out);
+        case "bench":
+          return bench(cl, out);
+        default:
+          throw new UsageException("unknown command '" + cl.command() + "'\n" + USAGE);
+      }
+    } catch (UsageException | ConfigException e) {
+      err.println("error: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+  }
+
+  private static int train(CommandLine cl, Warehouse warehouse, PrintStream out) {
+    cl.allowOnly("train", "conf", "set", "explain", "dry-run");
+    ExperimentConfig cfg = loadConfig(cl);
+    if (cl.flag("explain")) {
+      out.print(cfg.schema().explain(cfg.expand().get(0).config()));
+      return 0;
+    }
+    if (cl.flag("dry-run")) {
+      TrainJob.printPlan(cfg, out);
+      return 0;
+    }
+    try (SparkSessions.Handle h = SparkSessions.create("train " + cfg.experiment(), cl.option("master", null))) {
+      TrainJob.Summary s = TrainJob.run(h.spark(), cfg, warehouse, out);
+      return s.failed() > 0 ? EXIT_FAILED_RUNS : 0;
+    }
+  }
+
+  private static ExperimentConfig loadConfig(CommandLine cl) {
+    String conf = cl.option("conf", null);
+    if (conf == null) {
+      throw new UsageException("--conf FILE is required (for example --conf conf/a2c_catch.yaml)");
+    }
+    return ExperimentConfig.load(Path.of(conf), TrainConfig.SCHEMA, cl.options("set"));
+  }
+
+  private static int sql(CommandLine cl, Warehouse warehouse, PrintStream out) {
+    cl.allowOnly("sql", "format");
+    List<String> pos = cl.positional();
+    if (pos.size() != 2) {
+      throw new UsageException("sql takes one query in quotes, e.g. bin/optim4rl sql \"SELECT * FROM runs\"");
+    }
+    TablePrinter.Format format = TablePrinter.Format.parse(cl.option("format", "table"));
+    try (SparkSessions.Handle h = SparkSessions.create("sql", cl.option("master", null))) {
+      SqlJob.run(h.spark(), warehouse, pos.get(1), format, out);
+      return 0;
+    }
+  }
+
+  private static int bench(CommandLine cl, PrintStream out) {
+    cl.allowOnly("bench", "task", "envs", "seconds", "seed");
+    List<String> pos = cl.positional();
+    if (pos.size() != 2 || !pos.get(1).equals("env")) {
+      throw new UsageException("usage: bench env --task NAME --envs N [--seconds S]");
+    }
+    String task = cl.option("task", "small_dense_long");
+    int envs = cl.intOption("envs", 512);
+    double seconds = cl.doubleOption("seconds", 5);
+    try {
+      EnvBenchmark.Result r = EnvBenchmark.run(task, envs, seconds, cl.intOption("seed", 1));
+      TablePrinter.print(out, TablePrinter.Format.TABLE,
+          List.of("task", "envs", "steps", "seconds", "env_steps_per_second"),
+          List.of(List.of(r.task(), r.numEnvs(), r.steps(), round(r.seconds()), Math.round(r.stepsPerSecond()))));
+      return 0;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static double round(double v) {
+    return Double.parseDouble(String.format(Locale.ROOT, "%.3f", v));
+  }
+}

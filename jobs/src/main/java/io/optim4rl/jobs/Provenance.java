@@ -1,0 +1,33 @@
+package io.optim4rl.jobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** How a result was made: the code version (git commit of the build) and the compute backend. */
+public final class Provenance {
+
+  private Provenance() {}
+
+  /** The abbreviated git commit of the build, with {@code -dirty} when the tree had changes; else "unknown". */
+  public static String codeVersion() {
+    try (InputStream in = Provenance.class.getResourceAsStream("/git.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      String id = p.getProperty("git.commit.id.abbrev", "unknown");
+      return Boolean.parseBoolean(p.getProperty("git.dirty", "false")) ? id + "-dirty" : id;
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** {@code cpu} or {@code cuda}, from the ND4J backend in use. */
+  public static String backend() {
+    String name = Nd4j.getBackend().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    return name.contains("cuda") || name.contains("jcublas") ? "cuda" : "cpu";
+  }
+}

@@ -1,0 +1,50 @@
+package io.optim4rl.jobs.warehouse;
+
+import static io.optim4rl.jobs.warehouse.Column.optional;
+import static io.optim4rl.jobs.warehouse.Column.required;
+import static io.optim4rl.jobs.warehouse.ColumnType.DOUBLE;
+import static io.optim4rl.jobs.warehouse.ColumnType.LONG;
+import static io.optim4rl.jobs.warehouse.ColumnType.STRING;
+import static io.optim4rl.jobs.warehouse.ColumnType.TIMESTAMP;
+
+import java.util.List;
+
+/** The result tables (ARCHITECTURE 5) and their schemas, as constants checked by tests against what is written. */
+public final class Tables {
+
+  private Tables() {}
+
+  /**
+   * One row per run. Sweep-axis columns (snake_case of the axis path, e.g. {@code optimizer_learning_rate})
+   * are appended per experiment; read with {@code mergeSchema} to see them across experiments.
+   */
+  public static final TableSchema RUNS = new TableSchema("runs", List.of(
+      required("run_id", STRING),
+      required("kind", STRING),
+      required("config_json", STRING),
+      required("seed", LONG),
+      required("code_version", STRING),
+      required("backend", STRING),
+      required("status", STRING),
+      optional("error", STRING),
+      optional("final_return", DOUBLE),
+      required("started_at", TIMESTAMP),
+      optional("finished_at", TIMESTAMP),
+      optional("wall_seconds", DOUBLE)));
+
+  /** One row per logged iteration of an agent's training (REFERENCE 3.4). */
+  public static final TableSchema RETURNS = new TableSchema("returns", List.of(
+      required("run_id", STRING),
+      required("task", STRING),
+      required("optimizer", STRING),
+      required("seed", LONG),
+      required("iteration", LONG),
+      required("env_steps", LONG),
+      required("episode_return", DOUBLE),
+      required("episodes", LONG)));
+
+  /** Run statuses. */
+  public static final String RUNNING = "running";
+  public static final String COMPLETED = "completed";
+  public static final String FAILED = "failed";
+}

@@ -1,0 +1,98 @@
+package io.optim4rl.jobs.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.optim4rl.jobs.TestSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WarehouseTest {
+
+  @TempDir Path dir;
+
+  private static Object[] returnsRow(String runId, long iteration, double ret) {
+    return new Object[] {runId, "catch", "adam", 1L, iteration, iteration * 1280, ret, 7L};
+  }
+
+  @Test
+  void writtenFilesReadBackWithTheConstantSchemaAndPartition() {
+    Warehouse wh = new Warehouse(dir.toString());
+    wh.writeAtomically(Tables.RETURNS, "exp_a", "run1", List.of(returnsRow("run1", 0, -0.5), returnsRow("run1", 1, 0.25)));
+    long micros = 1_700_000_000_000_000L;
+    wh.writeAtomically(Tables.RUNS, "exp_a", "run1", List.<Object[]>of(new Object[] {"run1", "train", "{}", 1L, "abc",
+        "cpu", Tables.COMPLETED, null, 0.5, micros, micros + 2_000_000L, 2.0}));
+    SparkSession spark = TestSpark.get();
+    Dataset<Row> ret = spark.read().parquet(wh.tableDir("returns").toString());
+    assertEquals(Tables.RETURNS.sparkType(), ret.schema());
+    assertEquals(2, ret.count());
+    Row first = ret.orderBy("iteration").first();
+    assertEquals("exp_a", first.getString(first.fieldIndex("experiment")));
+    assertEquals(-0.5, first.getDouble(first.fieldIndex("episode_return")));
+    Dataset<Row> runs = spark.read().parquet(wh.tableDir("runs").toString());
+    StructType expected = Tables.RUNS.sparkType();
+    assertEquals(expected, runs.schema());
+    Row r = runs.first();
+    assertEquals(java.sql.Timestamp.from(java.time.Instant.ofEpochSecond(1_700_000_000L)),
+        r.getTimestamp(r.fieldIndex("started_at")));
+    assertTrue(r.isNullAt(r.fieldIndex("error")));
+  }
+
+  @Test
+  void rewritingARunReplacesItsRowsAndLeavesNoTemporaryFiles() throws IOException {
+    Warehouse wh = new Warehouse(dir.toString());
+    wh.writeAtomically(Tables.RETURNS, "e", "run1", List.of(returnsRow("run1", 0, 1.0), returnsRow("run1", 1, 1.0)));
+    wh.writeAtomically(Tables.RETURNS, "e", "run1", List.<Object[]>of(returnsRow("run1", 0, 2.0)));
+    assertEquals(1, TestSpark.get().read().parquet(wh.tableDir("returns").toString()).count());
+    try (Stream<Path> files = Files.walk(dir)) {
+      List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
+      assertEquals(List.of("run1.parquet"), names);
+    }
+  }
+
+  @Test
+  void aRowThatDoesNotFitTheSchemaIsRejectedAndNothingIsLeftBehind() throws IOException {
+    Warehouse wh = new Warehouse(dir.toString());
+    List<Object[]> rows = new ArrayList<>();
+    rows.add(returnsRow("run1", 0, 1.0));
+    rows.add(new Object[] {"run1", null, "adam", 1L, 1L, 1L, 1.0, 1L});
+    assertThrows(IllegalArgumentException.class, () -> wh.writeAtomically(Tables.RETURNS, "e", "run1", rows));
+    try (Stream<Path> files = Files.walk(dir)) {
+      assertFalse(files.anyMatch(p -> Files.isRegularFile(p)), "no partial or temporary file remains");
+    }
+  }
+
+  @Test
+  void completedRunsAreFoundPerExperiment() {
+    Warehouse wh = new Warehouse(dir.toString());
+    assertTrue(WarehouseQueries.completedRunIds(TestSpark.get(), wh, "e").isEmpty());
+    long t = 1_700_000_000_000_000L;
+    wh.writeAtomically(Tables.RUNS, "e", "a", List.<Object[]>of(new Object[] {"a", "train", "{}", 1L, "v", "cpu",
+        Tables.COMPLETED, null, 1.0, t, t, 1.0}));
+    wh.writeAtomically(Tables.RUNS, "e", "b", List.<Object[]>of(new Object[] {"b", "train", "{}", 1L, "v", "cpu",
+        Tables.FAILED, "boom", null, t, t, 1.0}));
+    wh.writeAtomically(Tables.RUNS, "other", "c", List.<Object[]>of(new Object[] {"c", "train", "{}", 1L, "v", "cpu",
+        Tables.COMPLETED, null, 1.0, t, t, 1.0}));
+    assertEquals(java.util.Set.of("a"), WarehouseQueries.completedRunIds(TestSpark.get(), wh, "e"));
+    assertEquals(List.of("runs"), wh.tableNames());
+  }
+
+  @Test
+  void snakeCaseOfKeyPaths() {
+    assertEquals("optimizer_learning_rate", Column.snakeCase("optimizer.learningRate"));
+    assertEquals("seed", Column.snakeCase("seed"));
+    assertEquals("num_envs", Column.snakeCase("numEnvs"));
+  }
+}
