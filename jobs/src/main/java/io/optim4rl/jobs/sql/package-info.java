@@ -1,0 +1,2 @@
+/** The sql command: every warehouse table registered as a view. */
+package io.optim4rl.jobs.sql;

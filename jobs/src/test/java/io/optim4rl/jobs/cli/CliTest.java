@@ -1,0 +1,69 @@
+package io.optim4rl.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.optim4rl.jobs.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+
+  @Test
+  void parsesRepeatedAndInlineOptions() {
+    CommandLine cl = CommandLine.parse(new String[] {"train", "--conf", "a.yaml", "--set", "seed=1", "--set=task=catch",
+        "--dry-run"});
+    assertEquals("train", cl.command());
+    assertEquals("a.yaml", cl.option("conf", null));
+    assertEquals(List.of("seed=1", "task=catch"), cl.options("set"));
+    assertTrue(cl.flag("dry-run"));
+    UsageException e = assertThrows(UsageException.class, () -> CommandLine.parse(new String[] {"train", "--cnof", "x"}));
+    assertTrue(e.getMessage().contains("--cnof") && e.getMessage().contains("--conf"), e.getMessage());
+    assertThrows(UsageException.class, () -> CommandLine.parse(new String[] {"train", "--conf"}));
+  }
+
+  @Test
+  void progressBarShowsFractionElapsedAndEta() {
+    ProgressBar bar = new ProgressBar(System.err, "train", false, 0);
+    String line = bar.render(25, 100, 30, "1/4 runs");
+    assertTrue(line.contains(" 25.0%"), line);
+    assertTrue(line.contains("elapsed 0:30"), line);
+    assertTrue(line.contains("ETA 1:30"), line);
+    assertTrue(line.contains("1/4 runs"), line);
+    assertTrue(bar.render(0, 100, 5, "").contains("ETA --:--"));
+    assertEquals("1:01:01", ProgressBar.formatSeconds(3661));
+  }
+
+  @Test
+  void csvAndJsonEscapeValues() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    List<List<Object>> rows = List.of(Arrays.asList("a,b", 1.5, null), Arrays.asList("q\"x", 2L, true));
+    TablePrinter.print(out, TablePrinter.Format.CSV, List.of("s", "x", "y"), rows);
+    assertEquals("s,x,y\n\"a,b\",1.5,\n\"q\"\"x\",2,true\n", buf.toString(StandardCharsets.UTF_8));
+    buf.reset();
+    TablePrinter.print(out, TablePrinter.Format.JSON, List.of("s", "x", "y"), rows);
+    assertEquals("{\"s\":\"a,b\",\"x\":1.5,\"y\":null}\n{\"s\":\"q\\\"x\",\"x\":2,\"y\":true}\n",
+        buf.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void unknownCommandAndMissingConfAreUsageErrors() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    PrintStream o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"trian"}, o, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'trian'"));
+    err.reset();
+    assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"train"}, o, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--conf FILE is required"));
+    err.reset();
+    assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"bench", "env", "--task", "pong"}, o, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("pong"));
+  }
+}
