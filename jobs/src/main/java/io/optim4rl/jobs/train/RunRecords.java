@@ -10,16 +10,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the {@code runs} row of a run: the fixed columns of {@link Tables#RUNS} plus one per sweep axis. */
+/**
+ * Builds the {@code runs} row of a run: the fixed columns of {@link Tables#RUNS}, then one column per
+ * configuration key (snake_case of its path, e.g. {@code optimizer_learning_rate}), so every sweep axis and
+ * every other setting can be filtered and grouped on in SQL. A key's column type follows its value type,
+ * the same in every experiment.
+ */
 public final class RunRecords {
 
   private RunRecords() {}
 
-  /** The runs schema of this run's experiment: fixed columns then the sweep-axis columns. */
+  /** The runs schema of this run: fixed columns then one column per configuration key. */
   public static TableSchema runsSchema(RunSpec spec) {
     List<Column> extra = new ArrayList<>();
-    for (Map.Entry<String, Object> e : spec.sweepValues().entrySet()) {
-      extra.add(Column.optional(Column.snakeCase(e.getKey()), ColumnType.forValue(e.getValue())));
+    for (Map.Entry<String, Object> e : spec.config().entrySet()) {
+      String name = Column.snakeCase(e.getKey());
+      if (!name.equals(TableSchema.PARTITION_COLUMN)) {
+        extra.add(Column.optional(name, ColumnType.forValue(e.getValue())));
+      }
     }
     return Tables.RUNS.with(extra);
   }
@@ -37,29 +45,30 @@ public final class RunRecords {
     row[0] = spec.runId();
     row[1] = spec.kind();
     row[2] = spec.configJson();
-    row[3] = ((Number) spec.config().getOrDefault("seed", 0L)).longValue();
-    row[4] = Provenance.codeVersion();
-    row[5] = Provenance.backend();
-    row[6] = status;
-    row[7] = error;
-    row[8] = finalReturn;
-    row[9] = startedMicros;
-    row[10] = finishedMicros;
-    row[11] = finishedMicros == null ? null : (finishedMicros - startedMicros) / 1e6;
+    row[3] = RunSpec.canonicalJson(spec.sweepValues());
+    row[4] = ((Number) spec.config().getOrDefault("seed", 0L)).longValue();
+    row[5] = Provenance.codeVersion();
+    row[6] = Provenance.backend();
+    row[7] = status;
+    row[8] = error;
+    row[9] = finalReturn;
+    row[10] = startedMicros;
+    row[11] = finishedMicros;
+    row[12] = finishedMicros == null ? null : (finishedMicros - startedMicros) / 1e6;
     for (int i = Tables.RUNS.columns().size(); i < row.length; i++) {
-      row[i] = sweepValue(spec, schema.columns().get(i).name());
+      row[i] = configValue(spec, schema.columns().get(i).name());
     }
     return row;
   }
 
-  private static Object sweepValue(RunSpec spec, String column) {
-    for (Map.Entry<String, Object> e : spec.sweepValues().entrySet()) {
+  private static Object configValue(RunSpec spec, String column) {
+    for (Map.Entry<String, Object> e : spec.config().entrySet()) {
       if (Column.snakeCase(e.getKey()).equals(column)) {
         Object v = e.getValue();
-        return v instanceof Number || v instanceof Boolean || v instanceof String ? v : String.valueOf(v);
+        return v instanceof Number || v instanceof Boolean || v instanceof String ? v : RunSpec.canonicalJson(v);
       }
     }
-    throw new IllegalStateException("no sweep value for column " + column);
+    throw new IllegalStateException("no config value for column " + column);
   }
 
   /** Current time in microseconds since the epoch. */

@@ -15,13 +15,15 @@ public final class Tables {
   private Tables() {}
 
   /**
-   * One row per run. Sweep-axis columns (snake_case of the axis path, e.g. {@code optimizer_learning_rate})
-   * are appended per experiment; read with {@code mergeSchema} to see them across experiments.
+   * One row per run. A column per configuration key (snake_case of its path, e.g.
+   * {@code optimizer_learning_rate}) follows these fixed columns; read with {@code mergeSchema} to see
+   * the columns of every kind of experiment. {@code sweep_json} holds the run's sweep-axis values.
    */
   public static final TableSchema RUNS = new TableSchema("runs", List.of(
       required("run_id", STRING),
       required("kind", STRING),
       required("config_json", STRING),
+      required("sweep_json", STRING),
       required("seed", LONG),
       required("code_version", STRING),
       required("backend", STRING),

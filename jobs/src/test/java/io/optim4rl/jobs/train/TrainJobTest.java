@@ -59,6 +59,11 @@ class TrainJobTest {
     assertTrue(run.getString(run.fieldIndex("config_json")).contains("\"task\":\"catch\""));
     assertEquals(1L, run.getLong(run.fieldIndex("seed")));
     assertEquals("tiny", run.getString(run.fieldIndex("experiment")));
+    assertEquals("adam", run.getString(run.fieldIndex("optimizer_name")), "every config key is a column");
+    assertEquals(1e-3, run.getDouble(run.fieldIndex("optimizer_learning_rate")));
+    assertEquals(8L, run.getLong(run.fieldIndex("num_envs")));
+    assertEquals("{\"seed\":1}", run.getString(run.fieldIndex("sweep_json")));
+    assertTrue(run.getDouble(run.fieldIndex("final_return")) >= -1);
 
     Dataset<Row> returns = spark.read().parquet(wh.tableDir("returns").toString());
     assertEquals(Tables.RETURNS.sparkType(), returns.schema());
@@ -88,6 +93,32 @@ class TrainJobTest {
         .orderBy("iteration").collectAsList();
     List<Row> b = spark.read().parquet(alone.tableDir("returns").toString()).orderBy("iteration").collectAsList();
     assertEquals(a, b);
+  }
+
+  @Test
+  void aDivergingRunIsRecordedAsFailedWithItsErrorAndTheOthersComplete() throws IOException {
+    String yaml = String.join("\n",
+        "experiment: diverge",
+        "base:",
+        "  task: small_dense_short",
+        "  numEnvs: 4",
+        "  trainSteps: 8000",
+        "  optimizer: {name: sgd, learningRate: 1e-3}",
+        "sweep:",
+        "  rewardScaling: [1e9, 1]",
+        "");
+    SparkSession spark = TestSpark.get();
+    Warehouse wh = new Warehouse(dir.resolve("wh-diverge").toString());
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    TrainJob.Summary s = TrainJob.run(spark, config(yaml), wh, quiet);
+    assertEquals(1, s.failed());
+    assertEquals(1, s.completed());
+    Row failed = spark.read().parquet(wh.tableDir("runs").toString()).where("status = 'failed'").first();
+    String error = failed.getString(failed.fieldIndex("error"));
+    assertTrue(error.contains("diverged") && error.contains("learning rate"), error);
+    assertEquals(1e9, failed.getDouble(failed.fieldIndex("reward_scaling")));
+    assertEquals(1, spark.read().parquet(wh.tableDir("returns").toString()).select("run_id").distinct().count(),
+        "a failed run leaves no returns rows");
   }
 
   @Test

@@ -32,7 +32,7 @@ class WarehouseTest {
     Warehouse wh = new Warehouse(dir.toString());
     wh.writeAtomically(Tables.RETURNS, "exp_a", "run1", List.of(returnsRow("run1", 0, -0.5), returnsRow("run1", 1, 0.25)));
     long micros = 1_700_000_000_000_000L;
-    wh.writeAtomically(Tables.RUNS, "exp_a", "run1", List.<Object[]>of(new Object[] {"run1", "train", "{}", 1L, "abc",
+    wh.writeAtomically(Tables.RUNS, "exp_a", "run1", List.<Object[]>of(new Object[] {"run1", "train", "{}", "{}", 1L, "abc",
         "cpu", Tables.COMPLETED, null, 0.5, micros, micros + 2_000_000L, 2.0}));
     SparkSession spark = TestSpark.get();
     Dataset<Row> ret = spark.read().parquet(wh.tableDir("returns").toString());
@@ -79,11 +79,11 @@ class WarehouseTest {
     Warehouse wh = new Warehouse(dir.toString());
     assertTrue(WarehouseQueries.completedRunIds(TestSpark.get(), wh, "e").isEmpty());
     long t = 1_700_000_000_000_000L;
-    wh.writeAtomically(Tables.RUNS, "e", "a", List.<Object[]>of(new Object[] {"a", "train", "{}", 1L, "v", "cpu",
+    wh.writeAtomically(Tables.RUNS, "e", "a", List.<Object[]>of(new Object[] {"a", "train", "{}", "{}", 1L, "v", "cpu",
         Tables.COMPLETED, null, 1.0, t, t, 1.0}));
-    wh.writeAtomically(Tables.RUNS, "e", "b", List.<Object[]>of(new Object[] {"b", "train", "{}", 1L, "v", "cpu",
+    wh.writeAtomically(Tables.RUNS, "e", "b", List.<Object[]>of(new Object[] {"b", "train", "{}", "{}", 1L, "v", "cpu",
         Tables.FAILED, "boom", null, t, t, 1.0}));
-    wh.writeAtomically(Tables.RUNS, "other", "c", List.<Object[]>of(new Object[] {"c", "train", "{}", 1L, "v", "cpu",
+    wh.writeAtomically(Tables.RUNS, "other", "c", List.<Object[]>of(new Object[] {"c", "train", "{}", "{}", 1L, "v", "cpu",
         Tables.COMPLETED, null, 1.0, t, t, 1.0}));
     assertEquals(java.util.Set.of("a"), WarehouseQueries.completedRunIds(TestSpark.get(), wh, "e"));
     assertEquals(List.of("runs"), wh.tableNames());

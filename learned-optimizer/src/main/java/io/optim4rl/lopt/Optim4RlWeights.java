@@ -1,0 +1,92 @@
+package io.optim4rl.lopt;
+
+import io.optim4rl.agents.params.ParamLayout;
+
+/**
+ * Optim4RL meta-parameters prepared for the float kernels: the flat float values in canonical order and
+ * the offsets of every tensor of both branches (GRU_1/MLP_1 on g, GRU_2/MLP_2 on g^2, REFERENCE 4.2).
+ * A meta-gradient produced by a kernel uses the same canonical order. Immutable.
+ */
+public final class Optim4RlWeights {
+
+  /** Offsets of one branch's tensors in the flat vector; kernel (in, out) row-major, W[i][j] at i * out + j. */
+  static final class Branch {
+    final int wIr;
+    final int wIz;
+    final int wIn;
+    final int bIr;
+    final int bIz;
+    final int bIn;
+    final int wHr;
+    final int wHz;
+    final int wHn;
+    final int bHn;
+    /** MLP widths {8, mlpDims..., 1}. */
+    final int[] widths;
+    final int[] kernel;
+    final int[] bias;
+
+    Branch(ParamLayout layout, String rnn, String mlp, int[] mlpDims) {
+      wIr = GruCell.offset(layout, rnn + ".ir.kernel");
+      wIz = GruCell.offset(layout, rnn + ".iz.kernel");
+      wIn = GruCell.offset(layout, rnn + ".in.kernel");
+      bIr = GruCell.offset(layout, rnn + ".ir.bias");
+      bIz = GruCell.offset(layout, rnn + ".iz.bias");
+      bIn = GruCell.offset(layout, rnn + ".in.bias");
+      wHr = GruCell.offset(layout, rnn + ".hr.kernel");
+      wHz = GruCell.offset(layout, rnn + ".hz.kernel");
+      wHn = GruCell.offset(layout, rnn + ".hn.kernel");
+      bHn = GruCell.offset(layout, rnn + ".hn.bias");
+      widths = MetaParamLayouts.mlpWidths(mlpDims, 1);
+      kernel = new int[widths.length - 1];
+      bias = new int[widths.length - 1];
+      for (int l = 0; l < kernel.length; l++) {
+        kernel[l] = GruCell.offset(layout, MetaParamLayouts.mlpLayer(mlp, l) + ".kernel");
+        bias[l] = GruCell.offset(layout, MetaParamLayouts.mlpLayer(mlp, l) + ".bias");
+      }
+    }
+
+    int layers() {
+      return kernel.length;
+    }
+
+    /** The widest MLP layer. */
+    int maxWidth() {
+      int m = 0;
+      for (int w : widths) {
+        m = Math.max(m, w);
+      }
+      return m;
+    }
+  }
+
+  private final MetaParams metaParams;
+  final float[] phi;
+  final Branch branch1;
+  final Branch branch2;
+
+  private Optim4RlWeights(MetaParams metaParams) {
+    if (metaParams.kind() != LearnedOptimizerKind.OPTIM4RL) {
+      throw new IllegalArgumentException("Optim4RL kernels need Optim4RL meta-parameters, got " + metaParams);
+    }
+    this.metaParams = metaParams;
+    this.phi = metaParams.floatValuesShared();
+    int[] dims = metaParams.mlpDims();
+    this.branch1 = new Branch(metaParams.layout(), "rnn1", "mlp1", dims);
+    this.branch2 = new Branch(metaParams.layout(), "rnn2", "mlp2", dims);
+  }
+
+  /** The kernel form of Optim4RL meta-parameters. */
+  public static Optim4RlWeights of(MetaParams metaParams) {
+    return new Optim4RlWeights(metaParams);
+  }
+
+  public MetaParams metaParams() {
+    return metaParams;
+  }
+
+  /** Number of meta-parameters (the length of a meta-gradient). */
+  public int numParams() {
+    return phi.length;
+  }
+}

@@ -1,0 +1,133 @@
+package io.optim4rl.lopt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The fused Vector API kernel, the scalar float kernel and the double reference ({@link ReferenceUnroll})
+ * agree on a random 4-step unroll (REFERENCE 4.2, 5.2) from random hidden states, with exact zero
+ * gradients (whose update must be exactly 0) and gradients beyond the clip: updates, hidden states and
+ * the meta-gradient within relative {@link #REL_TOL} plus an absolute floor of {@link #FLOOR} times the
+ * largest expected magnitude. n is not a multiple of the vector length, so the scalar tail runs too.
+ */
+class KernelAgreementTest {
+
+  /** float32 vs float64 (golden/README.md's rule for a float32 port). */
+  static final double REL_TOL = 1e-4;
+  /** Absolute floor as a fraction of max |expected| (float rounding of cancelling sums). */
+  static final double FLOOR = 1e-5;
+  private static final int STEPS = 4;
+  private static final int N = 1003;
+
+  @ParameterizedTest(name = "mlpDims {0}")
+  @ValueSource(strings = {"16,16", ""})
+  void vectorScalarAndReferenceAgree(String dims) {
+    int[] mlpDims = dims.isEmpty() ? new int[0] : java.util.Arrays.stream(dims.split(",")).mapToInt(Integer::parseInt).toArray();
+    SplittableRandom rng = new SplittableRandom(42);
+    MetaParams phi = KernelFixtures.metaParams(mlpDims, 7);
+    float[][] raw = KernelFixtures.gradients(STEPS, N, rng);
+    float[] h0 = KernelFixtures.hidden(N, rng);
+    float[] adjoint = KernelFixtures.adjoint(N, rng);
+
+    ReferenceUnroll.Result ref = reference(phi, raw, h0, adjoint);
+    for (Optim4RlKernel kernel : new Optim4RlKernel[] {Optim4RlVectorKernel.instance(), Optim4RlScalarKernel.instance()}) {
+      String what = kernel.name() + " " + dims;
+      Optim4RlWeights w = Optim4RlWeights.of(phi);
+      Optim4RlTape tape = Optim4RlTape.create(N, STEPS);
+      System.arraycopy(h0, 0, tape.hidden(0), 0, h0.length);
+      for (int k = 0; k < STEPS; k++) {
+        float[] update = new float[N];
+        kernel.forward(w, raw[k], KernelFixtures.CLIP, tape.gradient(k), tape.hidden(k), tape.hidden(k + 1),
+            update, KernelFixtures.LR, N, 0, N);
+        for (int c = 0; c < N; c++) {
+          assertEquals(KernelFixtures.clip(raw[k][c]), tape.gradient(k)[c], what + " clipped g");
+          if (raw[k][c] == 0) {
+            assertEquals(0.0, update[c], 0.0, what + " update where g == 0, step " + k + " coordinate " + c);
+          }
+        }
+        assertClose(what + " update step " + k, ref.updates()[k], toDouble(update));
+        assertClose(what + " hidden step " + k, referenceHidden(ref, k), toDouble(tape.hidden(k + 1)));
+      }
+      double[] metaGradient = new double[phi.numParams()];
+      kernel.backward(w, tape.gradients(), tape.hiddenBeforeSteps(), adjoint, KernelFixtures.LR, N, 0, N, metaGradient);
+      assertClose(what + " meta-gradient", ref.metaGradient(), metaGradient);
+    }
+  }
+
+  @Test
+  void vectorKernelIsCloseToScalarKernelWithoutClip() {
+    String dims = "16,16";
+    SplittableRandom rng = new SplittableRandom(3);
+    MetaParams phi = KernelFixtures.metaParams(new int[] {16, 16}, 11);
+    Optim4RlWeights w = Optim4RlWeights.of(phi);
+    int n = 77;
+    float[][] raw = KernelFixtures.gradients(1, n, rng);
+    float[] h0 = KernelFixtures.hidden(n, rng);
+    float[] uv = new float[n];
+    float[] us = new float[n];
+    float[] hv = new float[h0.length];
+    float[] hs = new float[h0.length];
+    Optim4RlVectorKernel.instance().forward(w, raw[0], 0f, null, h0, hv, uv, 1f, n, 0, n);
+    Optim4RlScalarKernel.instance().forward(w, raw[0], 0f, null, h0, hs, us, 1f, n, 0, n);
+    assertClose(dims + " vector vs scalar update", toDouble(us), toDouble(uv));
+    assertClose(dims + " vector vs scalar hidden", toDouble(hs), toDouble(hv));
+  }
+
+  static ReferenceUnroll.Result reference(MetaParams phi, float[][] raw, float[] h0, float[] adjoint) {
+    int n = adjoint.length;
+    double[][] g = new double[raw.length][n];
+    for (int k = 0; k < raw.length; k++) {
+      for (int c = 0; c < n; c++) {
+        g[k][c] = KernelFixtures.clip(raw[k][c]);
+      }
+    }
+    double[][] state = new double[n][Optim4RlKernel.STATE];
+    for (int c = 0; c < n; c++) {
+      for (int j = 0; j < Optim4RlKernel.STATE; j++) {
+        state[c][j] = h0[j * n + c];
+      }
+    }
+    return ReferenceUnroll.run(phi, state, g, toDouble(adjoint), KernelFixtures.LR);
+  }
+
+  /** The reference's state after step k in the kernels' structure-of-arrays layout. */
+  static double[] referenceHidden(ReferenceUnroll.Result ref, int k) {
+    double[][] s = ref.states()[k];
+    int n = s.length;
+    double[] out = new double[Optim4RlKernel.STATE * n];
+    for (int c = 0; c < n; c++) {
+      for (int j = 0; j < Optim4RlKernel.STATE; j++) {
+        out[j * n + c] = s[c][j];
+      }
+    }
+    return out;
+  }
+
+  static double[] toDouble(float[] a) {
+    double[] d = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      d[i] = a[i];
+    }
+    return d;
+  }
+
+  static void assertClose(String what, double[] expected, double[] actual) {
+    assertEquals(expected.length, actual.length, what + " length");
+    double max = 0;
+    for (double e : expected) {
+      max = Math.max(max, Math.abs(e));
+    }
+    for (int i = 0; i < expected.length; i++) {
+      double diff = Math.abs(actual[i] - expected[i]);
+      double allowed = REL_TOL * Math.abs(expected[i]) + FLOOR * max;
+      if (!(diff <= allowed)) {
+        throw new AssertionError(what + "[" + i + "]: expected " + expected[i] + " but was " + actual[i]
+            + " (diff " + diff + ", allowed " + allowed + ")");
+      }
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.optim4rl.lopt;
+
+import java.util.SplittableRandom;
+
+/** Random Optim4RL unrolls for the kernel tests: meta-parameters, hidden states, gradients, adjoints. */
+final class KernelFixtures {
+
+  static final float CLIP = 1f;
+  static final float LR = 0.003f;
+
+  private KernelFixtures() {}
+
+  /** Freshly initialised meta-parameters with random (non-zero) biases, so no term is trivially 0. */
+  static MetaParams metaParams(int[] mlpDims, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    MetaParams fresh = MetaParams.init(LearnedOptimizerKind.OPTIM4RL, mlpDims, rng);
+    double[] v = fresh.values();
+    for (var t : fresh.layout().tensors()) {
+      if (t.name().endsWith(".bias")) {
+        for (int i = 0; i < t.size(); i++) {
+          v[(int) t.offset() + i] = 0.3 * rng.nextGaussian();
+        }
+      }
+    }
+    return fresh.withValues(v);
+  }
+
+  /**
+   * Raw gradients [k][c]: about 10% exact zeros, 10% beyond the clip (|g| up to 5), 10% tiny, the rest
+   * normal with scale 0.3; coordinate 0 is 0 at every step.
+   */
+  static float[][] gradients(int steps, int n, SplittableRandom rng) {
+    float[][] g = new float[steps][n];
+    for (int k = 0; k < steps; k++) {
+      for (int c = 1; c < n; c++) {
+        double u = rng.nextDouble();
+        double v = u < 0.1 ? 0 : u < 0.2 ? 5 * (rng.nextDouble() * 2 - 1) : u < 0.3 ? 1e-6 * rng.nextGaussian()
+            : 0.3 * rng.nextGaussian();
+        g[k][c] = (float) v;
+      }
+    }
+    return g;
+  }
+
+  /** A hidden state in (-0.9, 0.9) for every unit, structure of arrays (16 * n). */
+  static float[] hidden(int n, SplittableRandom rng) {
+    float[] h = new float[Optim4RlKernel.STATE * n];
+    for (int i = 0; i < h.length; i++) {
+      h[i] = (float) (1.8 * rng.nextDouble() - 0.9);
+    }
+    return h;
+  }
+
+  static float[] adjoint(int n, SplittableRandom rng) {
+    float[] a = new float[n];
+    for (int c = 0; c < n; c++) {
+      a[c] = (float) rng.nextGaussian();
+    }
+    return a;
+  }
+
+  static float clip(float g) {
+    return Math.max(-CLIP, Math.min(CLIP, g));
+  }
+}
