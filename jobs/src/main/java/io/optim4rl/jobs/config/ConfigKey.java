@@ -125,7 +125,7 @@ public final class ConfigKey {
     if (d == Double.POSITIVE_INFINITY) {
       return "inf";
     }
-    if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+    if (d == Math.rint(d) && Math.abs(d) <= 9e15) {
       return Long.toString((long) d);
     }
     return Double.toString(d);

@@ -39,7 +39,7 @@ public record TrainConfig(String experiment, long seed, String task, int numEnvs
   /** Every key of a train experiment. */
   public static final ConfigSchema SCHEMA = ConfigSchema.of("train", List.of(
       ConfigKey.of("seed", ValueType.LONG, 1, "run seed: agent init, env dynamics and actions derive from it")
-          .range(0, Long.MAX_VALUE),
+          .range(0, 9e15),
       ConfigKey.of("task", ValueType.STRING, null, "environment").oneOf(Tasks::names),
       ConfigKey.of("numEnvs", ValueType.INT, 64, "environments per run; the gradient is their mean").range(1, 65536),
       ConfigKey.of("trainSteps", ValueType.LONG, 500000, "environment steps of the run (catch 5e5, gridworlds 3e7)")

@@ -39,14 +39,21 @@ public final class TrainJob {
     List<String> axes = new ArrayList<>(cfg.sweepAxes().keySet());
     List<String> header = new ArrayList<>(List.of("run_id"));
     header.addAll(axes);
-    header.addAll(List.of("task", "iterations", "env_steps"));
+    boolean taskSwept = axes.contains("task");
+    if (!taskSwept) {
+      header.add("task");
+    }
+    header.addAll(List.of("iterations", "env_steps"));
     List<List<Object>> rows = new ArrayList<>();
     long steps = 0;
     for (RunSpec r : runs) {
       TrainConfig c = TrainConfig.of(r);
       List<Object> row = new ArrayList<>(List.of(r.runId()));
       axes.forEach(a -> row.add(r.sweepValues().get(a)));
-      row.addAll(List.of(c.task(), c.iterations(), c.iterations() * c.stepsPerIteration()));
+      if (!taskSwept) {
+        row.add(c.task());
+      }
+      row.addAll(List.of(c.iterations(), c.iterations() * c.stepsPerIteration()));
       rows.add(row);
       steps += c.iterations() * c.stepsPerIteration();
     }
