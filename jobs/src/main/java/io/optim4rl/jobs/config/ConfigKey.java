@@ -95,12 +95,15 @@ public final class ConfigKey {
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw ConfigException.at(source, path, "wrong type: " + e.getMessage() + " (allowed: " + allowedText() + ")");
     }
-    if (allowed != null) {
-      String s = v.toString().toLowerCase(java.util.Locale.ROOT);
-      if (!allowed.get().contains(s)) {
-        throw ConfigException.at(source, path, "unknown value '" + v + "' (allowed: " + allowedText() + ")");
+    if (allowed != null && v instanceof List<?> names) {
+      List<String> out = new java.util.ArrayList<>();
+      for (Object n : names) {
+        out.add(checkAllowed(source, n));
       }
-      return s;
+      return List.copyOf(out);
+    }
+    if (allowed != null) {
+      return checkAllowed(source, v);
     }
     if (v instanceof Number n) {
       checkRange(source, n.doubleValue());
@@ -110,6 +113,14 @@ public final class ConfigKey {
       }
     }
     return v;
+  }
+
+  private String checkAllowed(String source, Object v) {
+    String s = v.toString().toLowerCase(java.util.Locale.ROOT);
+    if (!allowed.get().contains(s)) {
+      throw ConfigException.at(source, path, "unknown value '" + v + "' (allowed: " + allowedText() + ")");
+    }
+    return s;
   }
 
   private void checkRange(String source, double d) {

@@ -11,7 +11,8 @@ public enum ValueType {
   DOUBLE("a number"),
   BOOLEAN("true or false"),
   INT_LIST("a list of integers, e.g. [16, 16] or []"),
-  DOUBLE_LIST("a list of numbers");
+  DOUBLE_LIST("a number or a list of numbers"),
+  STRING_LIST("a name or a list of names");
 
   private final String description;
 
@@ -58,7 +59,15 @@ public enum ValueType {
       case INT_LIST:
         return toList(raw, true);
       case DOUBLE_LIST:
-        return toList(raw, false);
+        return toList(raw instanceof List<?> ? raw : List.of(raw), false);
+      case STRING_LIST:
+        if (raw instanceof List<?> names) {
+          return names.stream().map(String::valueOf).toList();
+        }
+        if (raw instanceof String s) {
+          return List.of(s);
+        }
+        break;
       default:
         break;
     }

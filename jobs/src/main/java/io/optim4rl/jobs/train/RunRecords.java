@@ -70,10 +70,4 @@ public final class RunRecords {
     }
     throw new IllegalStateException("no config value for column " + column);
   }
-
-  /** Current time in microseconds since the epoch. */
-  public static long nowMicros() {
-    java.time.Instant now = java.time.Instant.now();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-  }
 }

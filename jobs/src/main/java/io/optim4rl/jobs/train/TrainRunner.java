@@ -36,7 +36,7 @@ public final class TrainRunner {
 
   /** Runs {@code spec} and records it in {@code warehouse}. */
   public static RunOutcome execute(RunSpec spec, Warehouse warehouse) {
-    long started = RunRecords.nowMicros();
+    long started = Warehouse.nowMicros();
     long t0 = System.nanoTime();
     warehouse.writeAtomically(RunRecords.runsSchema(spec), spec.experiment(), spec.runId(),
         List.<Object[]>of(RunRecords.row(spec, Tables.RUNNING, null, null, started, null)));
@@ -47,13 +47,13 @@ public final class TrainRunner {
       double finalReturn = lastMean(rows);
       Double stored = Double.isNaN(finalReturn) ? null : finalReturn;
       warehouse.writeAtomically(RunRecords.runsSchema(spec), spec.experiment(), spec.runId(),
-          List.<Object[]>of(RunRecords.row(spec, Tables.COMPLETED, null, stored, started, RunRecords.nowMicros())));
+          List.<Object[]>of(RunRecords.row(spec, Tables.COMPLETED, null, stored, started, Warehouse.nowMicros())));
       return new RunOutcome(spec.runId(), Tables.COMPLETED, finalReturn, null, (System.nanoTime() - t0) / 1e9);
     } catch (RuntimeException e) {
       String error = e.getClass().getSimpleName() + ": " + e.getMessage();
       LOG.error("run {} of experiment {} failed: {}", spec.runId(), spec.experiment(), error, e);
       warehouse.writeAtomically(RunRecords.runsSchema(spec), spec.experiment(), spec.runId(),
-          List.<Object[]>of(RunRecords.row(spec, Tables.FAILED, error, null, started, RunRecords.nowMicros())));
+          List.<Object[]>of(RunRecords.row(spec, Tables.FAILED, error, null, started, Warehouse.nowMicros())));
       return new RunOutcome(spec.runId(), Tables.FAILED, Double.NaN, error, (System.nanoTime() - t0) / 1e9);
     }
   }

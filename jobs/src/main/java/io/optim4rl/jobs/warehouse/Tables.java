@@ -2,7 +2,10 @@ package io.optim4rl.jobs.warehouse;
 
 import static io.optim4rl.jobs.warehouse.Column.optional;
 import static io.optim4rl.jobs.warehouse.Column.required;
+import static io.optim4rl.jobs.warehouse.ColumnType.BOOLEAN;
 import static io.optim4rl.jobs.warehouse.ColumnType.DOUBLE;
+import static io.optim4rl.jobs.warehouse.ColumnType.DOUBLE_ARRAY;
+import static io.optim4rl.jobs.warehouse.ColumnType.INT;
 import static io.optim4rl.jobs.warehouse.ColumnType.LONG;
 import static io.optim4rl.jobs.warehouse.ColumnType.STRING;
 import static io.optim4rl.jobs.warehouse.ColumnType.TIMESTAMP;
@@ -44,6 +47,39 @@ public final class Tables {
       required("env_steps", LONG),
       required("episode_return", DOUBLE),
       required("episodes", LONG)));
+
+  /** One row per outer iteration and task of a meta-training run (the reference logs none). */
+  public static final TableSchema META_STEPS = new TableSchema("meta_steps", List.of(
+      required("run_id", STRING),
+      required("iteration", LONG),
+      required("task", STRING),
+      required("env_steps", LONG),
+      required("meta_loss", DOUBLE),
+      required("meta_grad_norm", DOUBLE),
+      optional("mean_return", DOUBLE),
+      required("episodes", LONG),
+      required("resets", LONG),
+      required("nan_events", LONG),
+      required("seconds", DOUBLE)));
+
+  /**
+   * Saved meta-parameters: every {@code checkpointEvery} iterations and at the end of a meta-training run.
+   * {@code sha256} is over the little-endian IEEE bytes of {@code meta_params}; {@code config_hash} is the
+   * run id's hash of the resolved config; {@code final} marks the last checkpoint of a finished run.
+   */
+  public static final TableSchema CHECKPOINTS = new TableSchema("checkpoints", List.of(
+      required("run_id", STRING),
+      required("iteration", LONG),
+      required("optimizer_kind", STRING),
+      required("mlp_dims", STRING),
+      required("format_version", INT),
+      required("config_hash", STRING),
+      required("num_params", LONG),
+      required("meta_params", DOUBLE_ARRAY),
+      optional("meta_optimizer_state", DOUBLE_ARRAY),
+      required("sha256", STRING),
+      required("is_final", BOOLEAN),
+      required("created_at", TIMESTAMP)));
 
   /** Run statuses. */
   public static final String RUNNING = "running";

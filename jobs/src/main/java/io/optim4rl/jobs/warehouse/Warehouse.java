@@ -98,6 +98,12 @@ public final class Warehouse implements Serializable {
     }
   }
 
+  /** Current time in microseconds since the epoch (the unit of TIMESTAMP columns). */
+  public static long nowMicros() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+  }
+
   /** Records a run's progress (a short text line) so the driver can show it; best effort. */
   public void writeProgress(String runId, String line) {
     Path p = new Path(new Path(root, PROGRESS_DIR), runId);
