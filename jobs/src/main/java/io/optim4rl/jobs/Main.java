@@ -8,6 +8,7 @@ import io.optim4rl.jobs.config.ConfigException;
 import io.optim4rl.jobs.config.ExperimentConfig;
 import io.optim4rl.jobs.sql.SqlJob;
 import io.optim4rl.jobs.train.TrainConfig;
+import io.optim4rl.jobs.runs.RunDriver;
 import io.optim4rl.jobs.train.TrainJob;
 import io.optim4rl.jobs.warehouse.Warehouse;
 import java.io.PrintStream;
@@ -92,7 +93,7 @@ public final class Main {
       return 0;
     }
     try (SparkSessions.Handle h = SparkSessions.create("train " + cfg.experiment(), cl.option("master", null))) {
-      TrainJob.Summary s = TrainJob.run(h.spark(), cfg, warehouse, out);
+      RunDriver.Summary s = TrainJob.run(h.spark(), cfg, warehouse, out);
       return s.failed() > 0 ? EXIT_FAILED_RUNS : 0;
     }
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.optim4rl.jobs.Main;
 import io.optim4rl.jobs.TestSpark;
 import io.optim4rl.jobs.config.ExperimentConfig;
+import io.optim4rl.jobs.runs.RunDriver;
 import io.optim4rl.jobs.warehouse.Tables;
 import io.optim4rl.jobs.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
@@ -48,7 +49,7 @@ class TrainJobTest {
     SparkSession spark = TestSpark.get();
     Warehouse wh = new Warehouse(dir.resolve("wh").toString());
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    TrainJob.Summary first = TrainJob.run(spark, config(TINY), wh, quiet);
+    RunDriver.Summary first = TrainJob.run(spark, config(TINY), wh, quiet);
     assertEquals(2, first.completed());
     assertEquals(0, first.failed());
 
@@ -75,7 +76,7 @@ class TrainJobTest {
     double ret = r0.getDouble(r0.fieldIndex("episode_return"));
     assertTrue(ret >= -1 && ret <= 1, "catch returns are in [-1, 1]: " + ret);
 
-    TrainJob.Summary second = TrainJob.run(spark, config(TINY), wh, quiet);
+    RunDriver.Summary second = TrainJob.run(spark, config(TINY), wh, quiet);
     assertEquals(2, second.skipped());
     assertEquals(0, second.completed());
     assertEquals(60, spark.read().parquet(wh.tableDir("returns").toString()).count(), "nothing written twice");
@@ -110,7 +111,7 @@ class TrainJobTest {
     SparkSession spark = TestSpark.get();
     Warehouse wh = new Warehouse(dir.resolve("wh-diverge").toString());
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    TrainJob.Summary s = TrainJob.run(spark, config(yaml), wh, quiet);
+    RunDriver.Summary s = TrainJob.run(spark, config(yaml), wh, quiet);
     assertEquals(1, s.failed());
     assertEquals(1, s.completed());
     Row failed = spark.read().parquet(wh.tableDir("runs").toString()).where("status = 'failed'").first();

@@ -1,4 +1,4 @@
-package io.optim4rl.jobs.train;
+package io.optim4rl.jobs.runs;
 
 import java.io.Serializable;
 

@@ -1,15 +1,15 @@
-package io.optim4rl.jobs.train;
+package io.optim4rl.jobs.runs;
 
 /** The one-line progress record a running run writes for the driver: {@code <iteration>/<total>[ done]}. */
-final class RunProgress {
+public final class RunProgress {
 
   private RunProgress() {}
 
-  static String line(long iteration, long total, boolean finished) {
+  public static String line(long iteration, long total, boolean finished) {
     return iteration + "/" + total + (finished ? " done" : "");
   }
 
-  static long parseIteration(String line) {
+  public static long parseIteration(String line) {
     try {
       return Long.parseLong(line.substring(0, line.indexOf('/')).trim());
     } catch (RuntimeException e) {
@@ -17,7 +17,7 @@ final class RunProgress {
     }
   }
 
-  static boolean isFinished(String line) {
+  public static boolean isFinished(String line) {
     return line.endsWith(" done");
   }
 }
