@@ -8,6 +8,8 @@ import io.optim4rl.jobs.config.ConfigException;
 import io.optim4rl.jobs.config.ExperimentConfig;
 import io.optim4rl.jobs.sql.SqlJob;
 import io.optim4rl.jobs.train.TrainConfig;
+import io.optim4rl.jobs.meta.MetaTrainConfig;
+import io.optim4rl.jobs.meta.MetaTrainJob;
 import io.optim4rl.jobs.runs.RunDriver;
 import io.optim4rl.jobs.train.TrainJob;
 import io.optim4rl.jobs.warehouse.Warehouse;
@@ -36,6 +38,8 @@ public final class Main {
       "commands:",
       "  train --conf FILE [--set key=value ...]   train A2C agents, one run per sweep point (Spark task)",
       "        [--explain] [--dry-run]             --explain: every key with its meaning; --dry-run: list the runs",
+      "  meta-train --conf FILE [--set k=v ...] [--resume]   meta-train a learned optimizer per sweep point;",
+      "                                            --resume continues unfinished runs from their last checkpoint",
       "  sql [--format csv|table|json] \"SELECT ...\" query the warehouse (every table is a view)",
       "  bench env --task NAME --envs N [--seconds S]   environment steps per second",
       "",
@@ -68,6 +72,8 @@ public final class Main {
       switch (cl.command()) {
         case "train":
           return train(cl, warehouse, out);
+        case "meta-train":
+          return metaTrain(cl, warehouse, out);
         case "sql":
           return sql(cl, warehouse, out);
         case "bench":
@@ -98,12 +104,29 @@ public final class Main {
     }
   }
 
+  private static int metaTrain(CommandLine cl, Warehouse warehouse, PrintStream out) {
+    cl.allowOnly("meta-train", "conf", "set", "explain", "resume");
+    ExperimentConfig cfg = loadConfig(cl, MetaTrainConfig.SCHEMA);
+    if (cl.flag("explain")) {
+      out.print(cfg.schema().explain(cfg.expand().get(0).config()));
+      return 0;
+    }
+    try (SparkSessions.Handle h = SparkSessions.create("meta-train " + cfg.experiment(), cl.option("master", null))) {
+      RunDriver.Summary s = MetaTrainJob.run(h.spark(), cfg, warehouse, out, cl.flag("resume"));
+      return s.failed() > 0 ? EXIT_FAILED_RUNS : 0;
+    }
+  }
+
   private static ExperimentConfig loadConfig(CommandLine cl) {
+    return loadConfig(cl, TrainConfig.SCHEMA);
+  }
+
+  private static ExperimentConfig loadConfig(CommandLine cl, io.optim4rl.jobs.config.ConfigSchema schema) {
     String conf = cl.option("conf", null);
     if (conf == null) {
       throw new UsageException("--conf FILE is required (for example --conf conf/a2c_catch.yaml)");
     }
-    return ExperimentConfig.load(Path.of(conf), TrainConfig.SCHEMA, cl.options("set"));
+    return ExperimentConfig.load(Path.of(conf), schema, cl.options("set"));
   }
 
   private static int sql(CommandLine cl, Warehouse warehouse, PrintStream out) {

@@ -17,7 +17,7 @@ public final class CommandLine {
   private static final Set<String> VALUED = Set.of("conf", "set", "warehouse", "master", "format", "task", "envs",
       "seconds", "seed");
   /** Options without a value. */
-  private static final Set<String> FLAGS = Set.of("explain", "dry-run", "help");
+  private static final Set<String> FLAGS = Set.of("explain", "dry-run", "help", "resume");
 
   private final List<String> positional;
   private final Map<String, List<String>> options;

@@ -30,11 +30,12 @@ import java.util.Map;
  * @param metaOptimizer the meta optimizer (Adam) settings
  * @param checkpointEvery checkpoint every this many iterations (and at the end)
  * @param maxNanEvents stop after this many skipped non-finite meta-gradients
+ * @param threads kernel and rollout threads of the run (0 = all cores)
  */
 public record MetaTrainConfig(String experiment, long seed, List<String> tasks, int units, long trainSteps,
     int rolloutSteps, int innerUpdates, double gamma, double lambda, double criticWeight, double entropyWeight,
     List<Double> rewardScaling, LearnedOptimizerConfig optimizer, int resetInterval, MetaOptimizerConfig metaOptimizer,
-    int checkpointEvery, int maxNanEvents) {
+    int checkpointEvery, int maxNanEvents, int threads) {
 
   /** The learned optimizer: kind, architecture, and per-task agent learning rates and agent gradient clip. */
   public record LearnedOptimizerConfig(String name, List<Double> learningRate, double gradClip, List<Integer> mlpDims) {}
@@ -85,7 +86,9 @@ public record MetaTrainConfig(String experiment, long seed, List<String> tasks, 
       ConfigKey.of("checkpointEvery", ValueType.INT, 10, "checkpoint every this many iterations and at the end")
           .range(1, 1e9),
       ConfigKey.of("maxNanEvents", ValueType.INT, 5,
-          "skip a non-finite meta-gradient step; stop the run after this many").range(0, 1e9)),
+          "skip a non-finite meta-gradient step; stop the run after this many").range(0, 1e9),
+      ConfigKey.of("threads", ValueType.INT, 0,
+          "threads of one run's learned-optimizer kernel and unit rollouts; 0 = all cores").range(0, 4096)),
       MetaTrainConfig::check);
 
   private static void check(String source, Map<String, Object> v) {
@@ -119,7 +122,7 @@ public record MetaTrainConfig(String experiment, long seed, List<String> tasks, 
         s.integer("pipeline.resetInterval"),
         new MetaOptimizerConfig(s.number("metaOptimizer.learningRate"), s.number("metaOptimizer.gradClip"),
             s.number("metaOptimizer.gradNorm"), s.number("metaOptimizer.maxNorm")),
-        s.integer("checkpointEvery"), s.integer("maxNanEvents"));
+        s.integer("checkpointEvery"), s.integer("maxNanEvents"), s.integer("threads"));
   }
 
   /** Environment steps per task and iteration: units x T x (M + 1). */

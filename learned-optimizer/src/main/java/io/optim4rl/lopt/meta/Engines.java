@@ -1,0 +1,25 @@
+package io.optim4rl.lopt.meta;
+
+import io.optim4rl.lopt.LearnedOptimizerKind;
+import io.optim4rl.lopt.MetaParams;
+import io.optim4rl.lopt.Optim4RlExecutor;
+import io.optim4rl.lopt.Optim4RlVectorKernel;
+import java.util.concurrent.ForkJoinPool;
+
+/** Builds the {@link LearnedOptimizerEngine} of a learned optimizer kind. */
+public final class Engines {
+
+  private Engines() {}
+
+  /** An engine for {@code kind} over {@code numCoords} coordinates with the task's lr and agent gradient clip. */
+  public static LearnedOptimizerEngine create(LearnedOptimizerKind kind, ForkJoinPool pool, MetaParams metaParams,
+      int numCoords, int innerUpdates, double lr, double clip) {
+    switch (kind) {
+      case OPTIM4RL:
+        return new Optim4RlEngine(new Optim4RlExecutor(Optim4RlVectorKernel.instance(), pool), metaParams, numCoords,
+            innerUpdates, lr, clip);
+      default:
+        throw new UnsupportedOperationException("meta-training " + kind + " is not implemented yet");
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package io.optim4rl.lopt.meta;
+
+import io.optim4rl.agents.units.UnitBatchA2c;
+import io.optim4rl.envs.Seeds;
+import io.optim4rl.envs.Tasks;
+import io.optim4rl.envs.VecEnv;
+import io.optim4rl.lopt.MetaParams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * MetaA2C with pipeline training (REFERENCE 5.1-5.6, Appendix B): per task, U training units (one agent,
+ * one env, one learned-optimizer state each) advance M inner updates and a validation rollout per outer
+ * iteration; the exact first-order meta-gradient of the validation loss is averaged over the units of a
+ * task, optionally normalised to {@code maxNorm}, averaged over tasks, and applied with Adam. Units are
+ * reset on the pipeline schedule; without pipeline training they live for the whole run.
+ *
+ * <p>Deterministic: every random stream derives from the run seed, and per-unit meta-gradients are summed
+ * in unit order, so results do not depend on the number of threads.
+ */
+public final class MetaTrainer implements AutoCloseable {
+
+  /** Observes meta-training; called on the training thread. */
+  public interface Listener {
+    /** After every outer iteration, one report per task, with the meta-parameters and meta-optimizer state. */
+    void onIteration(List<MetaStepReport> reports, MetaParams metaParams, double[] metaOptimizerState);
+  }
+
+  private final MetaTrainSettings settings;
+  private final ForkJoinPool pool;
+  private final List<TaskState> tasks = new ArrayList<>();
+  private final MetaAdam metaAdam;
+  private MetaParams metaParams;
+  private int nanEvents;
+
+  /**
+   * A trainer starting from {@code metaParams}; {@code metaOptimizerState} (nullable) restores the meta Adam
+   * state of a checkpoint.
+   */
+  public MetaTrainer(MetaTrainSettings settings, MetaParams metaParams, double[] metaOptimizerState) {
+    this.settings = settings;
+    int threads = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
+    this.pool = new ForkJoinPool(threads);
+    this.metaParams = metaParams;
+    this.metaAdam = new MetaAdam(settings.metaLearningRate(), settings.metaGradClip(), settings.metaGradNorm(),
+        metaParams.numParams());
+    if (metaOptimizerState != null) {
+      metaAdam.importState(metaOptimizerState);
+    }
+    for (int i = 0; i < settings.tasks().size(); i++) {
+      tasks.add(new TaskState(i, settings.tasks().get(i)));
+    }
+  }
+
+  /** Fresh meta-parameters for {@code settings} (REFERENCE 5.9: from the run seed). */
+  public static MetaParams initialMetaParams(MetaTrainSettings settings) {
+    return MetaParams.init(settings.kind(), settings.mlpDims(), Seeds.stream(settings.seed(), "meta-init", 0));
+  }
+
+  /** The current meta-parameters. */
+  public MetaParams metaParams() {
+    return metaParams;
+  }
+
+  /**
+   * Runs outer iterations {@code firstIteration}..{@code settings.iterations()} (1-based).
+   *
+   * @throws MetaTrainingStoppedException after more than {@code maxNanEvents} non-finite meta-gradients
+   */
+  public MetaParams run(int firstIteration, Listener listener) {
+    for (int t = firstIteration; t <= settings.iterations(); t++) {
+      long t0 = System.nanoTime();
+      double[] sum = new double[metaParams.numParams()];
+      List<double[]> taskStats = new ArrayList<>();
+      boolean finite = true;
+      for (TaskState task : tasks) {
+        TaskResult r = task.iterate(t);
+        taskStats.add(new double[] {r.metaLoss, r.gradNorm, r.meanReturn, r.episodes, r.resets, task.envSteps});
+        finite &= isFinite(r.metaGradient);
+        for (int i = 0; i < sum.length; i++) {
+          sum[i] += r.metaGradient[i] / tasks.size();
+        }
+      }
+      if (finite) {
+        metaParams = metaParams.withValues(metaAdam.step(metaParams.values(), sum));
+        for (TaskState task : tasks) {
+          task.engine.setMetaParams(metaParams);
+        }
+      } else if (++nanEvents > settings.maxNanEvents()) {
+        throw new MetaTrainingStoppedException("meta-training stopped at iteration " + t + ": " + nanEvents
+            + " non-finite meta-gradients (maxNanEvents = " + settings.maxNanEvents() + "); lower "
+            + "metaOptimizer.learningRate or the agent learning rate, or enable metaOptimizer.gradClip/gradNorm");
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      List<MetaStepReport> reports = new ArrayList<>();
+      for (int i = 0; i < tasks.size(); i++) {
+        double[] s = taskStats.get(i);
+        reports.add(new MetaStepReport(t, tasks.get(i).spec.task(), (long) s[5], s[0], s[1], s[2], (int) s[3],
+            (int) s[4], nanEvents, seconds));
+      }
+      listener.onIteration(reports, metaParams, metaAdam.exportState());
+    }
+    return metaParams;
+  }
+
+  private static boolean isFinite(double[] v) {
+    for (double d : v) {
+      if (!Double.isFinite(d)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+
+  private record TaskResult(double[] metaGradient, double metaLoss, double gradNorm, double meanReturn, int episodes,
+      int resets) {}
+
+  /** One task's units: env instances, agents, learned-optimizer engine and the pipeline schedule. */
+  private final class TaskState {
+    final MetaTrainSettings.TaskSpec spec;
+    final long taskSeed;
+    final VecEnv env;
+    final UnitBatchA2c agents;
+    final int paramsPerUnit;
+    final float[] params;
+    final float[] grads;
+    final float[] update;
+    final PipelineSchedule schedule;
+    final LearnedOptimizerEngine engine;
+    long envSteps;
+
+    TaskState(int index, MetaTrainSettings.TaskSpec spec) {
+      this.spec = spec;
+      this.taskSeed = Seeds.derive(settings.seed(), "task", index);
+      int u = settings.units();
+      this.env = Tasks.create(spec.task(), u, taskSeed, spec.rewardScaling());
+      this.agents = new UnitBatchA2c(spec.task(), u, settings.hyper(), settings.rolloutSteps(), taskSeed, pool);
+      this.paramsPerUnit = agents.numParams();
+      this.params = new float[u * paramsPerUnit];
+      this.grads = new float[params.length];
+      this.update = new float[params.length];
+      this.schedule = new PipelineSchedule(settings.resetInterval(), u);
+      this.engine = Engines.create(settings.kind(), pool, metaParams, params.length, settings.innerUpdates(),
+          spec.learningRate(), settings.agentGradClip());
+    }
+
+    TaskResult iterate(int t) {
+      int resets = resetUnits(t);
+      double returnSum = 0;
+      int episodes = 0;
+      for (int k = 0; k < settings.innerUpdates(); k++) {
+        UnitBatchA2c.Stats s = agents.rolloutAndGradient(env, params, grads);
+        returnSum += s.returnSum();
+        episodes += s.episodesFinished();
+        engine.forward(k, grads, update);
+        for (int i = 0; i < params.length; i++) {
+          params[i] += update[i];
+        }
+      }
+      UnitBatchA2c.Stats val = agents.rolloutAndGradient(env, params, grads);
+      returnSum += val.returnSum();
+      episodes += val.episodesFinished();
+      double[][] perUnit = engine.metaGradients(grads, settings.units(), paramsPerUnit);
+      engine.endIteration();
+      envSteps += settings.stepsPerIteration();
+      double[] mean = new double[metaParams.numParams()];
+      for (double[] g : perUnit) {
+        for (int i = 0; i < mean.length; i++) {
+          mean[i] += g[i];
+        }
+      }
+      double norm = 0;
+      for (int i = 0; i < mean.length; i++) {
+        mean[i] /= settings.units();
+        norm += mean[i] * mean[i];
+      }
+      norm = Math.sqrt(norm);
+      if (settings.maxNorm() > 0) {
+        double scale = settings.maxNorm() / norm; // a normalisation, not a clip (REFERENCE 5.1e, 10.6)
+        for (int i = 0; i < mean.length; i++) {
+          mean[i] *= scale;
+        }
+      }
+      double loss = 0;
+      for (double l : val.lossPerUnit()) {
+        loss += l / settings.units();
+      }
+      return new TaskResult(mean, loss, norm, episodes == 0 ? Double.NaN : returnSum / episodes, episodes, resets);
+    }
+
+    private int resetUnits(int t) {
+      int count = 0;
+      for (int u = 0; u < settings.units(); u++) {
+        if (schedule.resetsAt(t, u)) {
+          SplittableRandom rng = Seeds.stream(taskSeed, "unit-init", (long) t * settings.units() + u);
+          agents.initUnitParams(params, u, rng);
+          engine.resetHidden(u * paramsPerUnit, (u + 1) * paramsPerUnit);
+          env.reset(u);
+          agents.resetUnitEpisode(u);
+          count++;
+        }
+      }
+      return count;
+    }
+  }
+}
