@@ -40,6 +40,8 @@ public final class Main {
       "        [--explain] [--dry-run]             --explain: every key with its meaning; --dry-run: list the runs",
       "  meta-train --conf FILE [--set k=v ...] [--resume]   meta-train a learned optimizer per sweep point;",
       "                                            --resume continues unfinished runs from their last checkpoint",
+      "  evaluate --conf FILE [--set k=v ...]      train fresh agents with the checkpoints a query selects and with",
+      "                                            the baselines; skips evaluations already done; summary over seeds",
       "  sql [--format csv|table|json] \"SELECT ...\" query the warehouse (every table is a view)",
       "  bench env --task NAME --envs N [--seconds S]   environment steps per second",
       "",
@@ -74,6 +76,7 @@ public final class Main {
           return train(cl, warehouse, out);
         case "meta-train":
           return metaTrain(cl, warehouse, out);
+
         case "sql":
           return sql(cl, warehouse, out);
         case "bench":

@@ -102,13 +102,12 @@ public final class ExperimentConfig {
       }
       for (Map.Entry<?, ?> e : sm.entrySet()) {
         String path = String.valueOf(e.getKey());
-        ConfigKey key = schema.key(source, path);
         if (!(e.getValue() instanceof List<?> values) || values.isEmpty()) {
           throw ConfigException.at(source, path, "a sweep axis must be a non-empty list of values");
         }
         List<Object> typed = new ArrayList<>();
         for (Object v : values) {
-          typed.add(key.validate(source + " (sweep)", v));
+          typed.add(axisValue(source, path, v, schema));
         }
         sweep.put(path, List.copyOf(typed));
       }
@@ -122,6 +121,27 @@ public final class ExperimentConfig {
     ExperimentConfig cfg = new ExperimentConfig(source, experiment, schema, base, sweep);
     cfg.expand(); // validates every combination now, before anything runs
     return cfg;
+  }
+
+  /**
+   * One value of an axis: a plain value of the key {@code path}, or, for a grouped axis, a mapping of
+   * keys under the prefix {@code path} set together (for example {@code metaOptimizer: [{gradNorm: 0.5},
+   * {gradClip: 1.0}]}), kept as a map from full key paths to typed values.
+   */
+  private static Object axisValue(String source, String path, Object v, ConfigSchema schema) {
+    if (v instanceof Map<?, ?> group && !schema.keys().containsKey(path)) {
+      Map<String, Object> typed = new LinkedHashMap<>();
+      flatten(source + " (sweep)", path + ".", group, schema, typed);
+      return new Group(typed);
+    }
+    return schema.key(source, path).validate(source + " (sweep)", v);
+  }
+
+  /** The value of a grouped axis: several keys set together. */
+  record Group(Map<String, Object> values) {
+    Group {
+      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
   }
 
   private static void flatten(String source, String prefix, Map<?, ?> m, ConfigSchema schema, Map<String, Object> out) {
@@ -155,6 +175,14 @@ public final class ExperimentConfig {
     ConfigKey key = schema.key("--set", path);
     base.put(path, key.validate("--set", raw));
     sweep.remove(path);
+    for (Map.Entry<String, List<Object>> axis : sweep.entrySet()) {
+      for (Object v : axis.getValue()) {
+        if (v instanceof Group g && g.values().containsKey(path)) {
+          throw ConfigException.at("--set", path, "is set by the grouped sweep axis '" + axis.getKey()
+              + "'; edit that axis in the file instead");
+        }
+      }
+    }
     return experiment;
   }
 
@@ -192,8 +220,13 @@ public final class ExperimentConfig {
       Map<String, Object> sweepValues = new LinkedHashMap<>();
       for (int a = 0; a < axes.size(); a++) {
         Object v = sweep.get(axes.get(a)).get(index[a]);
-        values.put(axes.get(a), v);
-        sweepValues.put(axes.get(a), v);
+        if (v instanceof Group g) {
+          values.putAll(g.values());
+          sweepValues.putAll(g.values());
+        } else {
+          values.put(axes.get(a), v);
+          sweepValues.put(axes.get(a), v);
+        }
       }
       String where = sweepValues.isEmpty() ? source : source + " (sweep point " + sweepValues + ")";
       runs.add(RunSpec.of(experiment, schema.kind(), schema.complete(where, values), sweepValues));

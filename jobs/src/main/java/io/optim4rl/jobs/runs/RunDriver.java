@@ -37,10 +37,15 @@ public final class RunDriver {
   /** Runs every missing run of {@code cfg} as {@code kind}. */
   public static Summary run(SparkSession spark, ExperimentConfig cfg, Warehouse warehouse, PrintStream out,
       RunKind kind) {
-    List<RunSpec> all = cfg.expand();
-    Set<String> done = WarehouseQueries.completedRunIds(spark, warehouse, cfg.experiment());
+    return run(spark, cfg.experiment(), cfg.expand(), warehouse, out, kind);
+  }
+
+  /** Runs every missing run of {@code all} (runs of one experiment) as {@code kind}. */
+  public static Summary run(SparkSession spark, String experiment, List<RunSpec> all, Warehouse warehouse,
+      PrintStream out, RunKind kind) {
+    Set<String> done = WarehouseQueries.completedRunIds(spark, warehouse, experiment);
     List<RunSpec> todo = all.stream().filter(r -> !done.contains(r.runId())).toList();
-    out.printf(Locale.ROOT, "experiment %s: %d runs, %d already in %s, %d to run%n", cfg.experiment(), all.size(),
+    out.printf(Locale.ROOT, "experiment %s: %d runs, %d already in %s, %d to run%n", experiment, all.size(),
         all.size() - todo.size(), warehouse.root(), todo.size());
     if (todo.isEmpty()) {
       return new Summary(all.size(), all.size(), 0, 0, List.of());
@@ -56,7 +61,7 @@ public final class RunDriver {
     Map<String, Serializable> payloads = kind.prepare(spark, warehouse, todo);
     List<RunTask> tasks = todo.stream().map(r -> new RunTask(r, payloads.get(r.runId()))).toList();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    jsc.setJobDescription(kind.name() + " " + cfg.experiment() + " (" + todo.size() + " runs)");
+    jsc.setJobDescription(kind.name() + " " + experiment + " (" + todo.size() + " runs)");
     JavaFutureAction<List<RunOutcome>> future = jsc.parallelize(tasks, tasks.size())
         .map(t -> kind.execute(t.spec(), warehouse, t.payload())).collectAsync();
     List<RunOutcome> outcomes = await(kind.name(), future, warehouse, iterations, totalIterations);

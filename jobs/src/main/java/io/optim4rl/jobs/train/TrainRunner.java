@@ -37,17 +37,27 @@ public final class TrainRunner {
 
   private TrainRunner() {}
 
-  /** Runs {@code spec} and records it in {@code warehouse}. */
+  /** Runs {@code spec} with the classical optimizers and records it in {@code warehouse}. */
   public static RunOutcome execute(RunSpec spec, Warehouse warehouse) {
+    return execute(spec, warehouse, Optimizers.classical(), finalReturn -> { });
+  }
+
+  /**
+   * Runs {@code spec}, building its optimizer from {@code registry}, and records it; {@code beforeCommit}
+   * receives the final return and may write more rows before the run is marked completed.
+   */
+  public static RunOutcome execute(RunSpec spec, Warehouse warehouse, Optimizers registry,
+      java.util.function.DoubleConsumer beforeCommit) {
     long started = Warehouse.nowMicros();
     long t0 = System.nanoTime();
     warehouse.writeAtomically(RunRecords.runsSchema(spec), spec.experiment(), spec.runId(),
         List.<Object[]>of(RunRecords.row(spec, Tables.RUNNING, null, null, started, null)));
     try {
       TrainConfig c = TrainConfig.of(spec);
-      List<Object[]> rows = train(spec, c, warehouse);
+      List<Object[]> rows = train(spec, c, warehouse, registry);
       warehouse.writeAtomically(Tables.RETURNS, spec.experiment(), spec.runId(), rows);
       double finalReturn = lastMean(rows);
+      beforeCommit.accept(finalReturn);
       Double stored = Double.isNaN(finalReturn) ? null : finalReturn;
       warehouse.writeAtomically(RunRecords.runsSchema(spec), spec.experiment(), spec.runId(),
           List.<Object[]>of(RunRecords.row(spec, Tables.COMPLETED, null, stored, started, Warehouse.nowMicros())));
@@ -61,10 +71,10 @@ public final class TrainRunner {
     }
   }
 
-  private static List<Object[]> train(RunSpec spec, TrainConfig c, Warehouse warehouse) {
+  private static List<Object[]> train(RunSpec spec, TrainConfig c, Warehouse warehouse, Optimizers registry) {
     VecEnv env = Tasks.create(c.task(), c.numEnvs(), c.seed(), c.rewardScaling());
     ActorCriticNet net = Nets.forTask(c.task(), env.observationShape(), env.numActions());
-    Optimizer<?> optimizer = Optimizers.create(new OptimizerSpec(c.optimizer().name(), c.optimizer().learningRate(),
+    Optimizer<?> optimizer = registry.build(new OptimizerSpec(c.optimizer().name(), c.optimizer().learningRate(),
         c.optimizer().gradClip(), c.optimizer().gradNorm()));
     A2cConfig a2c = new A2cConfig(c.seed(), c.trainSteps(), c.rolloutSteps(),
         new A2cLoss.Hyper(c.gamma(), c.lambda(), c.criticWeight(), c.entropyWeight()), DataType.FLOAT);

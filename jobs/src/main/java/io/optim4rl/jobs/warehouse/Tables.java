@@ -81,6 +81,29 @@ public final class Tables {
       required("is_final", BOOLEAN),
       required("created_at", TIMESTAMP)));
 
+  /** One row per evaluation run: a fresh agent trained with a frozen learned optimizer or a baseline. */
+  public static final TableSchema EVALUATIONS = new TableSchema("evaluations", List.of(
+      required("eval_id", STRING),
+      optional("checkpoint_run_id", STRING),
+      optional("checkpoint_iteration", LONG),
+      required("optimizer", STRING),
+      required("learning_rate", DOUBLE),
+      required("task", STRING),
+      required("seed", LONG),
+      optional("final_return", DOUBLE)));
+
+  /** Over seeds, per (optimizer or checkpoint, task): mean, standard error (ddof 0), 90% bootstrap interval. */
+  public static final TableSchema EVALUATION_SUMMARIES = new TableSchema("evaluation_summaries", List.of(
+      required("optimizer", STRING),
+      optional("checkpoint_run_id", STRING),
+      optional("checkpoint_iteration", LONG),
+      required("task", STRING),
+      required("runs", LONG),
+      required("mean", DOUBLE),
+      required("standard_error", DOUBLE),
+      required("ci_low", DOUBLE),
+      required("ci_high", DOUBLE)));
+
   /** Run statuses. */
   public static final String RUNNING = "running";
   public static final String COMPLETED = "completed";

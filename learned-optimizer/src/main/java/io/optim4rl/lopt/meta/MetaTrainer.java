@@ -4,6 +4,8 @@ import io.optim4rl.agents.units.UnitBatchA2c;
 import io.optim4rl.envs.Seeds;
 import io.optim4rl.envs.Tasks;
 import io.optim4rl.envs.VecEnv;
+import io.optim4rl.lopt.Engines;
+import io.optim4rl.lopt.LearnedOptimizerEngine;
 import io.optim4rl.lopt.MetaParams;
 import java.util.ArrayList;
 import java.util.List;

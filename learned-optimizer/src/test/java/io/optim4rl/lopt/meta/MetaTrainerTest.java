@@ -64,6 +64,22 @@ class MetaTrainerTest {
   }
 
   @Test
+  void linearOptimAndL2lGd2MetaTrainOnTheReferenceEngine() {
+    for (LearnedOptimizerKind kind : new LearnedOptimizerKind[] {LearnedOptimizerKind.LINEAR_OPTIM,
+        LearnedOptimizerKind.L2L_GD2}) {
+      MetaTrainSettings s = new MetaTrainSettings(7, List.of(new MetaTrainSettings.TaskSpec("small_dense_short", 1.0,
+          3e-2)), 4, 3, 20, 4, A2cLoss.Hyper.defaults(), 1.0, 2, kind, new int[] {}, 1e-3, -1, 0.5, -1, 5, 2);
+      List<MetaStepReport> reports = new ArrayList<>();
+      double[] before = MetaTrainer.initialMetaParams(s).values();
+      double[] after = train(s, reports);
+      assertEquals(3, reports.size());
+      assertNotEquals(before[0], after[0], kind + " meta-parameters moved");
+      assertTrue(reports.stream().allMatch(r -> Double.isFinite(r.metaLoss()) && r.metaGradNorm() > 0), kind.name());
+      assertArrayEquals(after, train(s, new ArrayList<>()), kind + " is deterministic");
+    }
+  }
+
+  @Test
   void nonFiniteMetaGradientsAreSkippedThenStopTheRun() {
     // an absurd agent learning rate makes the agents' parameters overflow within a few inner updates
     List<MetaTrainSettings.TaskSpec> tasks = List.of(new MetaTrainSettings.TaskSpec("small_dense_short", 1e30, 1e30));

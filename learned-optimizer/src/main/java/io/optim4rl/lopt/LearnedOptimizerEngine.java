@@ -1,6 +1,5 @@
-package io.optim4rl.lopt.meta;
+package io.optim4rl.lopt;
 
-import io.optim4rl.lopt.MetaParams;
 
 /**
  * A learned optimizer applied to all coordinates of all training units of one task during meta-training

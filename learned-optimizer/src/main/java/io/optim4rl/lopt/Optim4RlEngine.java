@@ -1,9 +1,5 @@
-package io.optim4rl.lopt.meta;
+package io.optim4rl.lopt;
 
-import io.optim4rl.lopt.MetaParams;
-import io.optim4rl.lopt.Optim4RlExecutor;
-import io.optim4rl.lopt.Optim4RlTape;
-import io.optim4rl.lopt.Optim4RlWeights;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,5 @@
-package io.optim4rl.lopt.meta;
+package io.optim4rl.lopt;
 
-import io.optim4rl.lopt.LearnedOptimizerKind;
-import io.optim4rl.lopt.MetaParams;
-import io.optim4rl.lopt.Optim4RlExecutor;
-import io.optim4rl.lopt.Optim4RlVectorKernel;
 import java.util.concurrent.ForkJoinPool;
 
 /** Builds the {@link LearnedOptimizerEngine} of a learned optimizer kind. */
@@ -19,7 +15,7 @@ public final class Engines {
         return new Optim4RlEngine(new Optim4RlExecutor(Optim4RlVectorKernel.instance(), pool), metaParams, numCoords,
             innerUpdates, lr, clip);
       default:
-        throw new UnsupportedOperationException("meta-training " + kind + " is not implemented yet");
+        return new ReferenceEngine(metaParams, numCoords, innerUpdates, lr, clip);
     }
   }
 }
