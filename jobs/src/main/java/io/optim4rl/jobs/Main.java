@@ -1,6 +1,8 @@
 package io.optim4rl.jobs;
 
 import io.optim4rl.envs.EnvBenchmark;
+import io.optim4rl.jobs.bench.MetaBenchmark;
+import io.optim4rl.lopt.KernelBenchmark;
 import io.optim4rl.jobs.cli.CommandLine;
 import io.optim4rl.jobs.cli.TablePrinter;
 import io.optim4rl.jobs.cli.UsageException;
@@ -8,6 +10,8 @@ import io.optim4rl.jobs.config.ConfigException;
 import io.optim4rl.jobs.config.ExperimentConfig;
 import io.optim4rl.jobs.sql.SqlJob;
 import io.optim4rl.jobs.train.TrainConfig;
+import io.optim4rl.jobs.evaluate.EvaluateConfig;
+import io.optim4rl.jobs.evaluate.EvaluateJob;
 import io.optim4rl.jobs.meta.MetaTrainConfig;
 import io.optim4rl.jobs.meta.MetaTrainJob;
 import io.optim4rl.jobs.runs.RunDriver;
@@ -36,6 +40,8 @@ public final class Main {
       "usage: bin/optim4rl <command> [options]",
       "",
       "commands:",
+      "  quickstart                                meta-train a small Optim4RL on Catch, evaluate it against Adam",
+      "                                            and RMSProp, print the comparison (a few minutes on a laptop)",
       "  train --conf FILE [--set key=value ...]   train A2C agents, one run per sweep point (Spark task)",
       "        [--explain] [--dry-run]             --explain: every key with its meaning; --dry-run: list the runs",
       "  meta-train --conf FILE [--set k=v ...] [--resume]   meta-train a learned optimizer per sweep point;",
@@ -44,6 +50,8 @@ public final class Main {
       "                                            the baselines; skips evaluations already done; summary over seeds",
       "  sql [--format csv|table|json] \"SELECT ...\" query the warehouse (every table is a view)",
       "  bench env --task NAME --envs N [--seconds S]   environment steps per second",
+      "  bench meta --task NAME --units N --iterations K [--optimizer optim4rl]   meta-training throughput",
+      "  bench kernel --coords N [--threads T]     learned-optimizer kernel: forward x4 + BPTT, coords/s",
       "",
       "common options:",
       "  --warehouse DIR   results directory or Hadoop URI (default ./warehouse)",
@@ -76,6 +84,13 @@ public final class Main {
           return train(cl, warehouse, out);
         case "meta-train":
           return metaTrain(cl, warehouse, out);
+        case "evaluate":
+          return evaluate(cl, warehouse, out);
+        case "quickstart":
+          cl.allowOnly("quickstart");
+          try (SparkSessions.Handle h = SparkSessions.create("quickstart", cl.option("master", null))) {
+            return QuickstartJob.run(h.spark(), warehouse, out) > 0 ? EXIT_FAILED_RUNS : 0;
+          }
 
         case "sql":
           return sql(cl, warehouse, out);
@@ -120,6 +135,19 @@ public final class Main {
     }
   }
 
+  private static int evaluate(CommandLine cl, Warehouse warehouse, PrintStream out) {
+    cl.allowOnly("evaluate", "conf", "set", "explain");
+    ExperimentConfig cfg = loadConfig(cl, EvaluateConfig.SCHEMA);
+    if (cl.flag("explain")) {
+      out.print(cfg.schema().explain(cfg.expand().get(0).config()));
+      return 0;
+    }
+    try (SparkSessions.Handle h = SparkSessions.create("evaluate " + cfg.experiment(), cl.option("master", null))) {
+      EvaluateJob.Result r = EvaluateJob.run(h.spark(), cfg, warehouse, out);
+      return r.runs().failed() > 0 ? EXIT_FAILED_RUNS : 0;
+    }
+  }
+
   private static ExperimentConfig loadConfig(CommandLine cl) {
     return loadConfig(cl, TrainConfig.SCHEMA);
   }
@@ -146,23 +174,52 @@ public final class Main {
   }
 
   private static int bench(CommandLine cl, PrintStream out) {
-    cl.allowOnly("bench", "task", "envs", "seconds", "seed");
+    cl.allowOnly("bench", "task", "envs", "seconds", "seed", "units", "iterations", "optimizer", "coords", "threads");
     List<String> pos = cl.positional();
-    if (pos.size() != 2 || !pos.get(1).equals("env")) {
-      throw new UsageException("usage: bench env --task NAME --envs N [--seconds S]");
-    }
-    String task = cl.option("task", "small_dense_long");
-    int envs = cl.intOption("envs", 512);
-    double seconds = cl.doubleOption("seconds", 5);
+    String what = pos.size() == 2 ? pos.get(1) : "";
     try {
-      EnvBenchmark.Result r = EnvBenchmark.run(task, envs, seconds, cl.intOption("seed", 1));
-      TablePrinter.print(out, TablePrinter.Format.TABLE,
-          List.of("task", "envs", "steps", "seconds", "env_steps_per_second"),
-          List.of(List.of(r.task(), r.numEnvs(), r.steps(), round(r.seconds()), Math.round(r.stepsPerSecond()))));
-      return 0;
+      switch (what) {
+        case "env":
+          return benchEnv(cl, out);
+        case "meta": {
+          MetaBenchmark.Result r = MetaBenchmark.run(cl.option("task", "small_dense_short"), cl.intOption("units", 64),
+              cl.intOption("iterations", 10), cl.option("optimizer", "optim4rl"), cl.intOption("threads", 0));
+          TablePrinter.print(out, TablePrinter.Format.TABLE, List.of("task", "units", "optimizer", "coords",
+              "seconds_per_iteration", "env_steps_per_second", "peak_heap_mb"), List.of(List.of(r.task(), r.units(),
+              r.optimizer(), r.coords(), round(r.secondsPerIteration()), Math.round(r.envStepsPerSecond()),
+              r.peakHeapMb())));
+          out.println(r.json());
+          return 0;
+        }
+        case "kernel": {
+          int threads = cl.intOption("threads", Runtime.getRuntime().availableProcessors());
+          KernelBenchmark.Result r = KernelBenchmark.run(cl.intOption("coords", 1_000_000), threads, 4,
+              cl.intOption("seed", 1));
+          TablePrinter.print(out, TablePrinter.Format.TABLE, List.of("kernel", "coords", "threads", "forward_4_steps_s",
+              "backward_s", "coords_per_second"), List.of(List.of(r.kernel(), r.coords(), r.threads(),
+              round(r.forwardSeconds()), round(r.backwardSeconds()), Math.round(r.coordsPerSecond()))));
+          out.printf(Locale.ROOT, "{\"coords\":%d,\"threads\":%d,\"coords_per_second\":%.0f}%n", r.coords(),
+              r.threads(), r.coordsPerSecond());
+          return 0;
+        }
+        default:
+          throw new UsageException("usage: bench env --task NAME --envs N [--seconds S] | bench meta --task NAME "
+              + "--units N --iterations K [--optimizer optim4rl] | bench kernel --coords N [--threads T]");
+      }
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  private static int benchEnv(CommandLine cl, PrintStream out) {
+    String task = cl.option("task", "small_dense_long");
+    int envs = cl.intOption("envs", 512);
+    double seconds = cl.doubleOption("seconds", 5);
+    EnvBenchmark.Result r = EnvBenchmark.run(task, envs, seconds, cl.intOption("seed", 1));
+    TablePrinter.print(out, TablePrinter.Format.TABLE,
+        List.of("task", "envs", "steps", "seconds", "env_steps_per_second"),
+        List.of(List.of(r.task(), r.numEnvs(), r.steps(), round(r.seconds()), Math.round(r.stepsPerSecond()))));
+    return 0;
   }
 
   private static double round(double v) {

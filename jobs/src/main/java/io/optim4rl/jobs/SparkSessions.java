@@ -23,6 +23,7 @@ public final class SparkSessions {
     }
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    conf.setIfMissing("spark.sql.debug.maxToStringFields", "1000");
     conf.setAppName("optim4rl " + command);
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     spark.sparkContext().setLogLevel("WARN");

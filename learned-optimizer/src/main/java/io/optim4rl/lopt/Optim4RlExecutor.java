@@ -54,21 +54,16 @@ public final class Optim4RlExecutor {
   }
 
   /**
-   * Inner step {@code step} for the coordinates [from, to) of {@code tape}: clips {@code gradient}
-   * into {@code tape.gradient(step)}, reads {@code tape.hidden(step)}, writes {@code tape.hidden(step + 1)}
-   * and {@code update[c] = lr * out}. Blocks run in parallel (the forward has no reduction).
+   * Inner step {@code step} for the coordinates [from, to) of {@code tape}
+   * ({@link Optim4RlKernel#forward}). Blocks run in parallel (the forward has no reduction).
    */
   public void forward(Optim4RlWeights w, Optim4RlTape tape, int step, float[] gradient, float clip, float lr,
       float[] update, int from, int to) {
-    int n = tape.numCoords();
-    float[] in = tape.hidden(step);
-    float[] out = tape.hidden(step + 1);
-    float[] clipped = tape.gradient(step);
     List<Runnable> jobs = new ArrayList<>();
     for (int b = from; b < to; b += BLOCK) {
       int lo = b;
       int hi = Math.min(to, b + BLOCK);
-      jobs.add(() -> kernel.forward(w, gradient, clip, clipped, in, out, update, lr, n, lo, hi));
+      jobs.add(() -> kernel.forward(w, tape, step, gradient, clip, update, lr, lo, hi));
     }
     run(jobs);
   }
@@ -87,15 +82,12 @@ public final class Optim4RlExecutor {
     for (int u = 0; u < units.size(); u++) {
       Unit unit = units.get(u);
       firstBlock[u] = blockResults.size();
-      float[][] gradients = unit.tape().gradients();
-      float[][] hidden = unit.tape().hiddenBeforeSteps();
-      int n = unit.tape().numCoords();
       for (int b = unit.from(); b < unit.to(); b += BLOCK) {
         int lo = b;
         int hi = Math.min(unit.to(), b + BLOCK);
         double[] result = new double[p];
         blockResults.add(result);
-        jobs.add(() -> kernel.backward(w, gradients, hidden, unit.adjoint(), unit.lr(), n, lo, hi, result));
+        jobs.add(() -> kernel.backward(w, unit.tape(), unit.adjoint(), unit.lr(), lo, hi, result));
       }
     }
     firstBlock[units.size()] = blockResults.size();

@@ -23,7 +23,20 @@ public final class Optim4RlScalarKernel implements Optim4RlKernel {
   }
 
   @Override
-  public void forward(Optim4RlWeights w, float[] gradient, float clip, float[] clippedOut, float[] hiddenIn,
+  public void step(Optim4RlWeights w, float[] gradient, float[] hiddenIn, float[] hiddenOut, float[] update,
+      float lr, int stride, int from, int to) {
+    run(w, gradient, 0f, null, hiddenIn, hiddenOut, update, lr, stride, from, to);
+  }
+
+  @Override
+  public void forward(Optim4RlWeights w, Optim4RlTape tape, int k, float[] gradient, float clip, float[] update,
+      float lr, int from, int to) {
+    run(w, gradient, clip, tape.gradient(k), tape.hidden(k), tape.hidden(k + 1), update, lr, tape.numCoords(),
+        from, to);
+  }
+
+  /** One step, optionally recording the clipped gradient (clippedOut may be null). */
+  private static void run(Optim4RlWeights w, float[] gradient, float clip, float[] clippedOut, float[] hiddenIn,
       float[] hiddenOut, float[] update, float lr, int stride, int from, int to) {
     Work s = new Work(w);
     for (int c = from; c < to; c++) {
@@ -41,17 +54,18 @@ public final class Optim4RlScalarKernel implements Optim4RlKernel {
   }
 
   @Override
-  public void backward(Optim4RlWeights w, float[][] gradients, float[][] hiddenBefore, float[] adjoint,
-      float lr, int stride, int from, int to, double[] metaGradient) {
+  public void backward(Optim4RlWeights w, Optim4RlTape tape, float[] adjoint, float lr, int from, int to,
+      double[] metaGradient) {
     Work s = new Work(w);
     float[] acc = new float[w.numParams()];
+    int stride = tape.numCoords();
     for (int c = from; c < to; c++) {
       java.util.Arrays.fill(s.b1.delta, 0f);
       java.util.Arrays.fill(s.b2.delta, 0f);
       float dOut = lr * adjoint[c];
-      for (int k = gradients.length - 1; k >= 0; k--) {
-        float g = gradients[k][c];
-        float out = s.forward(w, g, hiddenBefore[k], stride, c);
+      for (int k = tape.steps() - 1; k >= 0; k--) {
+        float g = tape.gradient(k)[c];
+        float out = s.forward(w, g, tape.hidden(k), stride, c);
         float do1 = dOut * out;
         float do2 = -0.5f * dOut * out * s.e2 / (s.e2 + (float) Optim4RlReference.EPS);
         s.b1.backward(w.phi, w.branch1, do1, acc);

@@ -5,7 +5,8 @@ package io.optim4rl.lopt;
  * Appendix B), for n coordinates in structure-of-arrays layout: the hidden state before every step and
  * after the last ({@code hidden(k)}, k = 0..M, 16 * n floats each, unit j of coordinate c at
  * {@code j * n + c}) and the clipped gradient of every step ({@code gradient(k)}, n floats). That is
- * 17 M + 16 floats per coordinate (284 bytes for M = 4); the step intermediates are recomputed.
+ * 17 M + 16 floats per coordinate (336 bytes for M = 4); the step intermediates are recomputed by the
+ * backward (storing them would stream about 1 KB more per coordinate through memory).
  *
  * <p>A mutable buffer owned by one trainer: the kernels write {@code hidden(k + 1)} and
  * {@code gradient(k)} at step k; {@link #carryOver()} makes the final state the next iteration's start
@@ -55,18 +56,6 @@ public final class Optim4RlTape {
   /** The clipped gradient of step k; the live buffer. */
   public float[] gradient(int k) {
     return gradients[k];
-  }
-
-  /** The states before steps 0..M-1 (a new array of the live buffers), as the kernels' backward takes them. */
-  public float[][] hiddenBeforeSteps() {
-    float[][] out = new float[steps][];
-    System.arraycopy(hidden, 0, out, 0, steps);
-    return out;
-  }
-
-  /** The clipped gradients of steps 0..M-1 (a new array of the live buffers). */
-  public float[][] gradients() {
-    return gradients.clone();
   }
 
   /** Makes the state after step M-1 the state before step 0 of the next iteration (swaps buffers). */

@@ -1,25 +1,30 @@
 package io.optim4rl.lopt;
 
+import static io.optim4rl.lopt.VectorMath.L;
 import static io.optim4rl.lopt.VectorMath.SPECIES;
+import static io.optim4rl.lopt.VectorMath.W;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The fused Java Vector API implementation of {@link Optim4RlKernel} (jdk.incubator.vector, the
- * preferred float species: 8 lanes with AVX2). One pass per group of L coordinates, one coordinate per
- * lane: load the 16 hidden units, run both branches (GRU + MLP, {@link VectorBranch}) with every
- * intermediate in registers or a few KB of scratch, write the new state and update. The backward runs,
- * per group, k = M-1..0: recompute step k from the recorded state (cheaper than storing ~160 floats per
- * coordinate and step), the output derivatives dout/do1 = out, dout/do2 = -1/2 out e^o2 / (e^o2 + 1e-8)
- * (REFERENCE 5.2), then both branches' backward into per-lane float accumulators, which are summed per
- * parameter in lane order into double at the end of the call. exp/sigmoid/tanh are {@link VectorMath}'s
- * polynomials. Coordinates beyond the last full group go through {@link Optim4RlScalarKernel}.
+ * The fused Java Vector API implementation of {@link Optim4RlKernel} (jdk.incubator.vector, preferred
+ * float species: L = 8 lanes with AVX2). One pass per W = 2 L coordinates (two vectors, one coordinate
+ * per lane, {@link VectorMath}): load the 16 hidden units, run both branches (GRU + MLP,
+ * {@link VectorBranch}) with every intermediate in registers or a few KB of L1-resident scratch, write
+ * the new state and the update.
+ *
+ * <p>The backward runs, per pass, k = M-1..0: recompute step k from the recorded state (about a quarter
+ * of the backward's arithmetic; storing the ~160 intermediates per coordinate and step instead would
+ * stream 2.5 KB per coordinate through memory), the output derivatives dout/do1 = out and
+ * dout/do2 = -1/2 out e^o2 / (e^o2 + 1e-8) (REFERENCE 5.2), then both branches' backward into per-lane
+ * float accumulators (P x L floats, shared by the pass's two vectors), summed per parameter in lane
+ * order into double at the end of the call. Coordinates after the last full pass go through
+ * {@link Optim4RlScalarKernel}.
  */
 public final class Optim4RlVectorKernel implements Optim4RlKernel {
 
-  private static final int L = SPECIES.length();
   private static final int H = LearnedOptimizerKind.HIDDEN;
   private static final float EPS = (float) Optim4RlReference.EPS;
   private static final Optim4RlVectorKernel INSTANCE = new Optim4RlVectorKernel();
@@ -30,92 +35,162 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
     return INSTANCE;
   }
 
-  /** The number of coordinates processed per vector (lanes of the preferred float species). */
-  public static int lanes() {
-    return L;
+  /** Coordinates per vector pass (two vectors of the preferred float species). */
+  public static int coordinatesPerPass() {
+    return W;
   }
 
   @Override
   public String name() {
-    return "vector" + L;
+    return "vector" + L + "x2";
   }
 
-  @Override
-  public void forward(Optim4RlWeights w, float[] gradient, float clip, float[] clippedOut, float[] hiddenIn,
-      float[] hiddenOut, float[] update, float lr, int stride, int from, int to) {
-    int end = from + (to - from) / L * L;
-    VectorBranch b1 = new VectorBranch(w, w.branch1);
-    VectorBranch b2 = new VectorBranch(w, w.branch2);
-    for (int c = from; c < end; c += L) {
-      FloatVector g = FloatVector.fromArray(SPECIES, gradient, c);
-      if (clip > 0) {
-        g = g.max(-clip).min(clip);
+  /** The scratch of one call: both branches and the output slots e1, e2, out. */
+  private static final class Work {
+    final VectorBranch b1;
+    final VectorBranch b2;
+    final float[] e = new float[3 * W];
+
+    Work(Optim4RlWeights w) {
+      b1 = new VectorBranch(w, w.branch1);
+      b2 = new VectorBranch(w, w.branch2);
+    }
+
+    /** The inputs x1 = g, x2 = g^2 with g = clamp(gradient[c, c + W)); stores g if asked. */
+    void inputs(float[] gradient, float clip, float[] clippedOut, int c) {
+      for (int v = 0; v < W; v += L) {
+        FloatVector g = FloatVector.fromArray(SPECIES, gradient, c + v);
+        if (clip > 0) { // compare-and-blend: FloatVector.max/min are five instructions each on AVX2
+          g = g.blend(-clip, g.compare(VectorOperators.LT, -clip)).blend(clip, g.compare(VectorOperators.GT, clip));
+        }
+        if (clippedOut != null) {
+          g.intoArray(clippedOut, c + v);
+        }
+        g.intoArray(b1.x, v);
+        g.mul(g).intoArray(b2.x, v);
       }
-      if (clippedOut != null) {
-        g.intoArray(clippedOut, c);
+    }
+
+    /** Both branches from the state in {@code hidden}; then e1, e2 and out (see {@link #out}). */
+    void forward(float[] hidden, int stride, int c) {
+      b1.load(hidden, 0, stride, c);
+      b2.load(hidden, H, stride, c);
+      b1.forward();
+      b2.forward();
+      System.arraycopy(b1.output(), 0, e, 0, W);
+      System.arraycopy(b2.output(), 0, e, W, W);
+      VectorMath.expInPlace(e, 0, 2, 1f);
+      out(b1.x); // b1.x = g
+    }
+
+    /**
+     * The out slot from e1, e2 and the gradient slot g: -sign(g) e1 / sqrt(e2 + eps), exactly 0 where
+     * g == 0 (g * 0: NaN stays NaN).
+     */
+    void out(float[] g) {
+      for (int v = 0; v < W; v += L) {
+        FloatVector gv = FloatVector.fromArray(SPECIES, g, v);
+        FloatVector m = FloatVector.fromArray(SPECIES, e, v)
+            .div(FloatVector.fromArray(SPECIES, e, W + v).add(EPS).sqrt());
+        VectorMask<Float> pos = gv.compare(VectorOperators.GT, 0f);
+        VectorMask<Float> neg = gv.compare(VectorOperators.LT, 0f);
+        gv.mul(0f).blend(m.neg(), pos).blend(m, neg).intoArray(e, 2 * W + v);
       }
-      b1.load(hiddenIn, 0, stride, c);
-      b2.load(hiddenIn, H, stride, c);
-      FloatVector o1 = b1.forward(g);
-      FloatVector o2 = b2.forward(g.mul(g));
-      FloatVector m = VectorMath.exp(o1).div(VectorMath.exp(o2).add(EPS).sqrt());
-      signedOut(g, m).mul(lr).intoArray(update, c);
+    }
+
+    /** update[c, c + W) = lr * out and the new state to {@code hiddenOut}. */
+    void write(float lr, float[] update, float[] hiddenOut, int stride, int c) {
+      for (int v = 0; v < W; v += L) {
+        FloatVector.fromArray(SPECIES, e, 2 * W + v).mul(lr).intoArray(update, c + v);
+      }
       b1.store(hiddenOut, 0, stride, c);
       b2.store(hiddenOut, H, stride, c);
     }
-    if (end < to) {
-      Optim4RlScalarKernel.instance().forward(w, gradient, clip, clippedOut, hiddenIn, hiddenOut, update, lr,
-          stride, end, to);
+
+    /** dL/do1 = lr a out, dL/do2 = -1/2 lr a out e2 / (e2 + eps), into the branches' dOut slots. */
+    void outputAdjoints(float[] adjoint, float lr, int c) {
+      for (int v = 0; v < W; v += L) {
+        FloatVector e2 = FloatVector.fromArray(SPECIES, e, W + v);
+        FloatVector do1 = FloatVector.fromArray(SPECIES, adjoint, c + v).mul(lr)
+            .mul(FloatVector.fromArray(SPECIES, e, 2 * W + v));
+        do1.intoArray(b1.dOut, v);
+        do1.mul(-0.5f).mul(e2).div(e2.add(EPS)).intoArray(b2.dOut, v);
+      }
     }
   }
 
   @Override
-  public void backward(Optim4RlWeights w, float[][] gradients, float[][] hiddenBefore, float[] adjoint,
-      float lr, int stride, int from, int to, double[] metaGradient) {
-    int end = from + (to - from) / L * L;
-    VectorBranch b1 = new VectorBranch(w, w.branch1);
-    VectorBranch b2 = new VectorBranch(w, w.branch2);
+  public void step(Optim4RlWeights w, float[] gradient, float[] hiddenIn, float[] hiddenOut, float[] update,
+      float lr, int stride, int from, int to) {
+    int end = from + (to - from) / W * W;
+    Work s = new Work(w);
+    for (int c = from; c < end; c += W) {
+      s.inputs(gradient, 0f, null, c);
+      s.forward(hiddenIn, stride, c);
+      s.write(lr, update, hiddenOut, stride, c);
+    }
+    if (end < to) {
+      Optim4RlScalarKernel.instance().step(w, gradient, hiddenIn, hiddenOut, update, lr, stride, end, to);
+    }
+  }
+
+  @Override
+  public void forward(Optim4RlWeights w, Optim4RlTape tape, int k, float[] gradient, float clip, float[] update,
+      float lr, int from, int to) {
+    int end = from + (to - from) / W * W;
+    int stride = tape.numCoords();
+    Work s = new Work(w);
+    for (int c = from; c < end; c += W) {
+      s.inputs(gradient, clip, tape.gradient(k), c);
+      s.forward(tape.hidden(k), stride, c);
+      s.write(lr, update, tape.hidden(k + 1), stride, c);
+    }
+    if (end < to) {
+      Optim4RlScalarKernel.instance().forward(w, tape, k, gradient, clip, update, lr, end, to);
+    }
+  }
+
+  /**
+   * Per pass of W coordinates, k = M-1..0: recompute both branches' step k from the recorded state,
+   * the output adjoints, then both branches' backward (the hidden-state adjoints are carried in the
+   * branches' scratch). Processing one branch at a time (each branch's accumulators then fit in L1)
+   * was measured to be no faster.
+   */
+  @Override
+  public void backward(Optim4RlWeights w, Optim4RlTape tape, float[] adjoint, float lr, int from, int to,
+      double[] metaGradient) {
+    int end = from + (to - from) / W * W;
+    int stride = tape.numCoords();
+    Work s = new Work(w);
     float[] acc = new float[w.numParams() * L];
-    for (int c = from; c < end; c += L) {
-      b1.clearDelta();
-      b2.clearDelta();
-      FloatVector dOut = FloatVector.fromArray(SPECIES, adjoint, c).mul(lr);
-      for (int k = gradients.length - 1; k >= 0; k--) {
-        FloatVector g = FloatVector.fromArray(SPECIES, gradients[k], c);
-        b1.load(hiddenBefore[k], 0, stride, c);
-        b2.load(hiddenBefore[k], H, stride, c);
-        FloatVector o1 = b1.forward(g);
-        FloatVector o2 = b2.forward(g.mul(g));
-        FloatVector e2 = VectorMath.exp(o2);
-        FloatVector a = e2.add(EPS);
-        FloatVector out = signedOut(g, VectorMath.exp(o1).div(a.sqrt()));
-        FloatVector do1 = dOut.mul(out);
-        b1.backward(do1, acc);
-        b2.backward(do1.mul(-0.5f).mul(e2).div(a), acc);
+    for (int c = from; c < end; c += W) {
+      s.b1.clearDelta();
+      s.b2.clearDelta();
+      for (int k = tape.steps() - 1; k >= 0; k--) {
+        s.inputs(tape.gradient(k), 0f, null, c);
+        s.forward(tape.hidden(k), stride, c);
+        s.outputAdjoints(adjoint, lr, c);
+        s.b1.backward(acc);
+        s.b2.backward(acc);
       }
     }
-    reduceLanes(acc, metaGradient);
+    reduceLanes(acc, w.packedToCanonical, metaGradient);
     if (end < to) {
-      Optim4RlScalarKernel.instance().backward(w, gradients, hiddenBefore, adjoint, lr, stride, end, to,
-          metaGradient);
+      Optim4RlScalarKernel.instance().backward(w, tape, adjoint, lr, end, to, metaGradient);
     }
   }
 
-  /** -sign(g) m, exactly 0 where g == 0 (g * 0: NaN stays NaN). */
-  private static FloatVector signedOut(FloatVector g, FloatVector m) {
-    VectorMask<Float> pos = g.compare(VectorOperators.GT, 0f);
-    VectorMask<Float> neg = g.compare(VectorOperators.LT, 0f);
-    return g.mul(0f).blend(m.neg(), pos).blend(m, neg);
-  }
-
-  /** metaGradient[p] += sum over lanes (in lane order, in double) of acc[p * L + lane]. */
-  private static void reduceLanes(float[] acc, double[] metaGradient) {
-    for (int p = 0; p < metaGradient.length; p++) {
+  /**
+   * metaGradient[canonical(p)] += sum over lanes (in lane order, in double) of acc[p * L + lane], for
+   * the accumulators in packed order p.
+   */
+  private static void reduceLanes(float[] acc, int[] packedToCanonical, double[] metaGradient) {
+    for (int p = 0; p < packedToCanonical.length; p++) {
       double s = 0;
       for (int lane = 0; lane < L; lane++) {
         s += acc[p * L + lane];
       }
-      metaGradient[p] += s;
+      metaGradient[packedToCanonical[p]] += s;
     }
   }
 }

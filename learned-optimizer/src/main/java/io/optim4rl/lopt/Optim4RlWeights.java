@@ -62,6 +62,18 @@ public final class Optim4RlWeights {
 
   private final MetaParams metaParams;
   final float[] phi;
+  /**
+   * phi in the vector kernel's packed order: every kernel (in, out) is stored as blocks of four output
+   * columns, {@code [block][i][4]}, then the remaining columns one by one, {@code [j][i]}, at the
+   * tensor's usual offset (biases unchanged). A block's weights are then contiguous in i, so the
+   * kernel's index arithmetic has constant strides (which C2 can range-check-eliminate and unroll). The
+   * vector kernel's gradient accumulators use the same order ({@link #packedToCanonical}).
+   */
+  final float[] packed;
+  /** The transposed kernels (out, in), packed the same way, for the backward's products d K^T. */
+  final float[] packedTransposed;
+  /** packedToCanonical[p] = canonical index of packed index p. */
+  final int[] packedToCanonical;
   final Branch branch1;
   final Branch branch2;
 
@@ -74,6 +86,55 @@ public final class Optim4RlWeights {
     int[] dims = metaParams.mlpDims();
     this.branch1 = new Branch(metaParams.layout(), "rnn1", "mlp1", dims);
     this.branch2 = new Branch(metaParams.layout(), "rnn2", "mlp2", dims);
+    int p = phi.length;
+    this.packed = new float[p];
+    this.packedTransposed = new float[p];
+    this.packedToCanonical = new int[p];
+    for (int i = 0; i < p; i++) {
+      packedToCanonical[i] = i;
+    }
+    for (var tensor : metaParams.layout().tensors()) {
+      long[] shape = tensor.shape();
+      if (shape.length == 2) {
+        int off = Math.toIntExact(tensor.offset());
+        int rows = Math.toIntExact(shape[0]);
+        int cols = Math.toIntExact(shape[1]);
+        pack(rows, cols, off, false);
+        pack(cols, rows, off, true);
+      }
+    }
+    for (int i = 0; i < p; i++) {
+      packed[i] = phi[packedToCanonical[i]];
+    }
+  }
+
+  /**
+   * Fills the packed order of a kernel seen as (nIn, nOut): into packedToCanonical, or (transposed)
+   * straight into packedTransposed, where the kernel's (nIn, nOut) is the stored (out, in).
+   */
+  private void pack(int nIn, int nOut, int off, boolean transposed) {
+    int q = off;
+    int full = nOut / 4 * 4;
+    for (int jb = 0; jb < full; jb += 4) {
+      for (int i = 0; i < nIn; i++) {
+        for (int t = 0; t < 4; t++) {
+          place(q++, off, i, jb + t, nOut, nIn, transposed);
+        }
+      }
+    }
+    for (int j = full; j < nOut; j++) {
+      for (int i = 0; i < nIn; i++) {
+        place(q++, off, i, j, nOut, nIn, transposed);
+      }
+    }
+  }
+
+  private void place(int q, int off, int i, int j, int nOut, int nIn, boolean transposed) {
+    if (transposed) {
+      packedTransposed[q] = phi[off + j * nIn + i]; // stored (nOut', nIn') = (in, out): K^T[i][j] = K[j][i]
+    } else {
+      packedToCanonical[q] = off + i * nOut + j;
+    }
   }
 
   /** The kernel form of Optim4RL meta-parameters. */

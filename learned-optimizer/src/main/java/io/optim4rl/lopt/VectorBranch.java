@@ -1,241 +1,194 @@
 package io.optim4rl.lopt;
 
+import static io.optim4rl.lopt.VectorMath.L;
 import static io.optim4rl.lopt.VectorMath.SPECIES;
+import static io.optim4rl.lopt.VectorMath.W;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * One Optim4RL branch (GRU + MLP head, REFERENCE 4.2) on a group of L = SPECIES.length() coordinates,
- * one coordinate per vector lane: the scratch of the fused kernel and its forward and backward passes.
- * Every per-unit quantity is a "slot" of L floats in a small scratch array (unit i at {@code i * L}), so
- * no vector crosses a method boundary that the JIT might not inline. Parameter gradients go to per-lane
- * float accumulators {@code acc[p * L + lane]}. Formulas: {@link GruCell} and {@link ReluMlp}.
+ * One Optim4RL branch (GRU + MLP head, REFERENCE 4.2) on a pass of W = 2 L coordinates (one coordinate
+ * per lane of two vectors): the scratch of the fused kernel and its forward and backward. Every
+ * per-unit quantity is a slot of W floats in a small scratch array (unit i at {@code i * W}; a few KB in
+ * all, L1-resident); methods take arrays and ints only ({@link VectorMath}). Parameter gradients go to
+ * per-lane float accumulators {@code acc[p * L ..]}. Formulas: {@link GruCell} and {@link ReluMlp}; the
+ * matrix products are {@link VectorLinear}'s; elementwise passes run over all vectors of their slots.
  */
 final class VectorBranch {
 
-  static final int L = SPECIES.length();
   private static final int H = LearnedOptimizerKind.HIDDEN;
 
   private final Optim4RlWeights.Branch b;
   private final float[] phi;
-  final float[] h = new float[H * L];
-  private final float[] r = new float[H * L];
-  private final float[] z = new float[H * L];
-  private final float[] u = new float[H * L];
-  private final float[] n = new float[H * L];
+  private final float[] phiT;
+  /** The GRU input x (one slot), set by the kernel. */
+  final float[] x = new float[W];
+  /** dL/do for the backward (one slot), set by the kernel. */
+  final float[] dOut = new float[W];
+  private final float[] h = new float[H * W];
+  /** r at slots 0..7, z at 8..15 (pre-activations until the sigmoid pass). */
+  private final float[] gates = new float[2 * H * W];
+  private final float[] u = new float[H * W];
+  private final float[] n = new float[H * W];
   /** h' = the new state = the MLP input (acts[0]). */
-  final float[] hNew = new float[H * L];
-  /** The carried hidden-state adjoint dL/dh (from the later step). */
-  final float[] delta = new float[H * L];
-  private final float[] dh = new float[H * L];
-  private final float[] du = new float[H * L];
-  private final float[] daz = new float[H * L];
-  private final float[] dar = new float[H * L];
+  private final float[] hNew = new float[H * W];
+  /** The carried hidden-state adjoint: dL/dh' of the current step, then dL/dh (for the earlier step). */
+  private final float[] delta = new float[H * W];
+  private final float[] dan = new float[H * W];
+  private final float[] du = new float[H * W];
+  private final float[] daz = new float[H * W];
+  private final float[] dar = new float[H * W];
   private final float[][] acts;
   private final float[] d;
   private final float[] dPrev;
-  private final float[] x = new float[L];
 
   VectorBranch(Optim4RlWeights w, Optim4RlWeights.Branch b) {
     this.b = b;
-    this.phi = w.phi;
+    this.phi = w.packed;
+    this.phiT = w.packedTransposed;
     acts = new float[b.widths.length][];
     for (int l = 0; l < acts.length; l++) {
-      acts[l] = l == 0 ? hNew : new float[b.widths[l] * L];
+      acts[l] = l == 0 ? hNew : new float[b.widths[l] * W];
     }
-    d = new float[b.maxWidth() * L];
-    dPrev = new float[b.maxWidth() * L];
+    d = new float[b.maxWidth() * W];
+    dPrev = new float[b.maxWidth() * W];
   }
 
-  /** Loads the state of coordinates [c, c + L): units [unit0, unit0 + 8) of {@code hidden}. */
+  /** The MLP output o (one slot) of the last forward. */
+  float[] output() {
+    return acts[acts.length - 1];
+  }
+
+  /** Loads the state of coordinates [c, c + W): units [unit0, unit0 + 8) of {@code hidden}. */
   void load(float[] hidden, int unit0, int stride, int c) {
     for (int j = 0; j < H; j++) {
-      FloatVector.fromArray(SPECIES, hidden, (unit0 + j) * stride + c).intoArray(h, j * L);
+      int src = (unit0 + j) * stride + c;
+      FloatVector.fromArray(SPECIES, hidden, src).intoArray(h, j * W);
+      FloatVector.fromArray(SPECIES, hidden, src + L).intoArray(h, j * W + L);
     }
   }
 
-  /** Stores h' of the group to units [unit0, unit0 + 8) of {@code hidden}. */
+  /** Stores h' of the pass to units [unit0, unit0 + 8) of {@code hidden}. */
   void store(float[] hidden, int unit0, int stride, int c) {
     for (int j = 0; j < H; j++) {
-      FloatVector.fromArray(SPECIES, hNew, j * L).intoArray(hidden, (unit0 + j) * stride + c);
+      int dst = (unit0 + j) * stride + c;
+      FloatVector.fromArray(SPECIES, hNew, j * W).intoArray(hidden, dst);
+      FloatVector.fromArray(SPECIES, hNew, j * W + L).intoArray(hidden, dst + L);
     }
   }
 
-  /** Forward of GRU and MLP for input {@code xv} from the loaded state; returns o (the MLP output). */
-  FloatVector forward(FloatVector xv) {
-    xv.intoArray(x, 0);
-    gruForward(xv);
+  /** Forward of GRU and MLP from {@link #x} and the loaded state; the output is in {@link #output()}. */
+  void forward() {
+    VectorLinear.affine(phi, h, H, b.wHr, H, gates, 0, x, b.wIr, b.bIr, false);
+    VectorLinear.affine(phi, h, H, b.wHz, H, gates, H, x, b.wIz, b.bIz, false);
+    VectorLinear.affine(phi, h, H, b.wHn, H, u, 0, null, 0, b.bHn, false);
+    VectorMath.sigmoidInPlace(gates, 0, 2 * H, 1f, 1f, 0f);
+    candidate();
+    VectorMath.sigmoidInPlace(n, 0, H, 2f, 2f, -1f); // tanh
+    newState();
     int layers = b.layers();
     for (int l = 0; l < layers; l++) {
-      dense(b.kernel[l], b.bias[l], b.widths[l], b.widths[l + 1], acts[l], acts[l + 1], l + 1 < layers);
+      VectorLinear.affine(phi, acts[l], b.widths[l], b.kernel[l], b.widths[l + 1], acts[l + 1], 0, null, 0,
+          b.bias[l], l + 1 < layers);
     }
-    return FloatVector.fromArray(SPECIES, acts[layers], 0);
   }
 
-  private void gruForward(FloatVector xv) {
+  /** n &lt;- x W_in + b_in + r u (the tanh argument). */
+  private void candidate() {
     for (int j = 0; j < H; j++) {
-      FloatVector ar = xv.fma(bc(phi[b.wIr + j]), bc(phi[b.bIr + j]));
-      FloatVector az = xv.fma(bc(phi[b.wIz + j]), bc(phi[b.bIz + j]));
-      FloatVector an = xv.fma(bc(phi[b.wIn + j]), bc(phi[b.bIn + j]));
-      FloatVector uj = bc(phi[b.bHn + j]);
-      for (int i = 0; i < H; i++) {
-        FloatVector hi = FloatVector.fromArray(SPECIES, h, i * L);
-        int k = i * H + j;
-        ar = hi.fma(bc(phi[b.wHr + k]), ar);
-        az = hi.fma(bc(phi[b.wHz + k]), az);
-        uj = hi.fma(bc(phi[b.wHn + k]), uj);
+      FloatVector win = FloatVector.broadcast(SPECIES, phi[b.wIn + j]);
+      FloatVector bin = FloatVector.broadcast(SPECIES, phi[b.bIn + j]);
+      for (int v = 0; v < W; v += L) {
+        int o = j * W + v;
+        FloatVector r = FloatVector.fromArray(SPECIES, gates, o);
+        r.fma(FloatVector.fromArray(SPECIES, u, o), FloatVector.fromArray(SPECIES, x, v).fma(win, bin)).intoArray(n, o);
       }
-      FloatVector rj = VectorMath.sigmoid(ar);
-      FloatVector zj = VectorMath.sigmoid(az);
-      FloatVector nj = VectorMath.tanh(rj.fma(uj, an));
-      FloatVector hj = FloatVector.fromArray(SPECIES, h, j * L);
-      rj.intoArray(r, j * L);
-      zj.intoArray(z, j * L);
-      uj.intoArray(u, j * L);
-      nj.intoArray(n, j * L);
-      zj.fma(hj.sub(nj), nj).intoArray(hNew, j * L);
     }
   }
 
-  /** Dense layer y = x K + b (optionally ReLU) on slots, four outputs at a time. */
-  private void dense(int kOff, int bOff, int nIn, int nOut, float[] in, float[] out, boolean relu) {
-    int j = 0;
-    for (; j + 4 <= nOut; j += 4) {
-      FloatVector a0 = bc(phi[bOff + j]);
-      FloatVector a1 = bc(phi[bOff + j + 1]);
-      FloatVector a2 = bc(phi[bOff + j + 2]);
-      FloatVector a3 = bc(phi[bOff + j + 3]);
-      for (int i = 0; i < nIn; i++) {
-        FloatVector xi = FloatVector.fromArray(SPECIES, in, i * L);
-        int k = kOff + i * nOut + j;
-        a0 = xi.fma(bc(phi[k]), a0);
-        a1 = xi.fma(bc(phi[k + 1]), a1);
-        a2 = xi.fma(bc(phi[k + 2]), a2);
-        a3 = xi.fma(bc(phi[k + 3]), a3);
-      }
-      if (relu) {
-        a0 = a0.max(0f);
-        a1 = a1.max(0f);
-        a2 = a2.max(0f);
-        a3 = a3.max(0f);
-      }
-      a0.intoArray(out, j * L);
-      a1.intoArray(out, (j + 1) * L);
-      a2.intoArray(out, (j + 2) * L);
-      a3.intoArray(out, (j + 3) * L);
-    }
-    for (; j < nOut; j++) {
-      FloatVector a = bc(phi[bOff + j]);
-      for (int i = 0; i < nIn; i++) {
-        a = FloatVector.fromArray(SPECIES, in, i * L).fma(bc(phi[kOff + i * nOut + j]), a);
-      }
-      (relu ? a.max(0f) : a).intoArray(out, j * L);
+  /** h' = (1 - z) n + z h = n + z (h - n). */
+  private void newState() {
+    for (int o = 0; o < H * W; o += L) {
+      FloatVector nj = FloatVector.fromArray(SPECIES, n, o);
+      FloatVector zj = FloatVector.fromArray(SPECIES, gates, H * W + o);
+      zj.fma(FloatVector.fromArray(SPECIES, h, o).sub(nj), nj).intoArray(hNew, o);
     }
   }
 
-  /**
-   * Backward of the last forward for dL/do = {@code dO}: accumulates the parameter gradients and
-   * replaces {@link #delta} (dL/dh' of this step, from the later step) by dL/dh of this step's input.
-   */
-  void backward(FloatVector dO, float[] acc) {
-    dO.intoArray(d, 0);
-    float[] cur = d;
-    float[] prev = dPrev;
-    for (int l = b.layers() - 1; l >= 0; l--) {
-      denseBackward(b.kernel[l], b.bias[l], b.widths[l], b.widths[l + 1], acts[l], cur, prev, l > 0, acc);
-      float[] t = cur;
-      cur = prev;
-      prev = t;
-    }
-    gruBackward(cur, acc);
-  }
-
-  /** dL/dK += x^T d, dL/db += d, dL/dx = d K^T (masked by x &gt; 0 behind a ReLU). */
-  private void denseBackward(int kOff, int bOff, int nIn, int nOut, float[] in, float[] dOut, float[] dIn,
-      boolean relu, float[] acc) {
-    for (int j = 0; j < nOut; j++) {
-      accumulate(acc, bOff + j, FloatVector.fromArray(SPECIES, dOut, j * L));
-    }
-    for (int i = 0; i < nIn; i++) {
-      FloatVector xi = FloatVector.fromArray(SPECIES, in, i * L);
-      FloatVector s = FloatVector.zero(SPECIES);
-      int k = kOff + i * nOut;
-      for (int j = 0; j < nOut; j++) {
-        FloatVector dj = FloatVector.fromArray(SPECIES, dOut, j * L);
-        int p = (k + j) * L;
-        xi.fma(dj, FloatVector.fromArray(SPECIES, acc, p)).intoArray(acc, p);
-        s = dj.fma(bc(phi[k + j]), s);
-      }
-      if (relu) {
-        s = s.blend(0f, xi.compare(VectorOperators.LE, 0f));
-      }
-      s.intoArray(dIn, i * L);
-    }
-  }
-
-  /** GRU backward (REFERENCE 5.2) with dL/dh' = delta + dMlp; writes dL/dh to delta. */
-  private void gruBackward(float[] dMlp, float[] acc) {
-    FloatVector xv = FloatVector.fromArray(SPECIES, x, 0);
-    for (int j = 0; j < H; j++) {
-      int s = j * L;
-      FloatVector dl = FloatVector.fromArray(SPECIES, delta, s).add(FloatVector.fromArray(SPECIES, dMlp, s));
-      FloatVector zj = FloatVector.fromArray(SPECIES, z, s);
-      FloatVector nj = FloatVector.fromArray(SPECIES, n, s);
-      FloatVector rj = FloatVector.fromArray(SPECIES, r, s);
-      FloatVector one = bc(1f);
-      FloatVector dan = dl.mul(one.sub(zj)).mul(one.sub(nj.mul(nj)));
-      FloatVector dz = dl.mul(FloatVector.fromArray(SPECIES, h, s).sub(nj));
-      FloatVector duj = dan.mul(rj);
-      FloatVector dazj = dz.mul(zj).mul(one.sub(zj));
-      FloatVector darj = dan.mul(FloatVector.fromArray(SPECIES, u, s)).mul(rj).mul(one.sub(rj));
-      duj.intoArray(du, s);
-      dazj.intoArray(daz, s);
-      darj.intoArray(dar, s);
-      dl.mul(zj).intoArray(dh, s);
-      accumulate(acc, b.wIn + j, xv.mul(dan));
-      accumulate(acc, b.bIn + j, dan);
-      accumulate(acc, b.bHn + j, duj);
-      accumulate(acc, b.wIz + j, xv.mul(dazj));
-      accumulate(acc, b.bIz + j, dazj);
-      accumulate(acc, b.wIr + j, xv.mul(darj));
-      accumulate(acc, b.bIr + j, darj);
-    }
-    for (int i = 0; i < H; i++) {
-      FloatVector hi = FloatVector.fromArray(SPECIES, h, i * L);
-      FloatVector s = FloatVector.fromArray(SPECIES, dh, i * L);
-      for (int j = 0; j < H; j++) {
-        FloatVector duj = FloatVector.fromArray(SPECIES, du, j * L);
-        FloatVector dazj = FloatVector.fromArray(SPECIES, daz, j * L);
-        FloatVector darj = FloatVector.fromArray(SPECIES, dar, j * L);
-        int k = i * H + j;
-        fmaInto(acc, b.wHn + k, hi, duj);
-        fmaInto(acc, b.wHz + k, hi, dazj);
-        fmaInto(acc, b.wHr + k, hi, darj);
-        s = duj.fma(bc(phi[b.wHn + k]), s);
-        s = dazj.fma(bc(phi[b.wHz + k]), s);
-        s = darj.fma(bc(phi[b.wHr + k]), s);
-      }
-      s.intoArray(delta, i * L);
-    }
-  }
-
-  /** Zeroes the carried adjoint (start of a coordinate group's BPTT). */
+  /** Zeroes the carried adjoint (start of a pass's BPTT). */
   void clearDelta() {
     java.util.Arrays.fill(delta, 0f);
   }
 
-  private static void accumulate(float[] acc, int param, FloatVector v) {
-    int p = param * L;
-    FloatVector.fromArray(SPECIES, acc, p).add(v).intoArray(acc, p);
+  /**
+   * Backward of the last forward for dL/do = {@link #dOut}: accumulates the parameter gradients into
+   * {@code acc} and replaces the carried adjoint (dL/dh' of this step from the later step) by dL/dh of
+   * this step's input state.
+   */
+  void backward(float[] acc) {
+    System.arraycopy(dOut, 0, d, 0, W);
+    float[] cur = d;
+    float[] prev = dPrev;
+    for (int l = b.layers() - 1; l >= 0; l--) {
+      int nIn = b.widths[l];
+      int nOut = b.widths[l + 1];
+      VectorLinear.addAccumulate(cur, nOut, b.bias[l], acc);
+      VectorLinear.outerAccumulate(acts[l], nIn, cur, nOut, b.kernel[l], acc);
+      if (l == 0) {
+        VectorLinear.matvecAdd(phiT, cur, nOut, b.kernel[l], nIn, delta, 0); // dL/dh' += d K^T
+      } else {
+        java.util.Arrays.fill(prev, 0, nIn * W, 0f);
+        VectorLinear.matvecAdd(phiT, cur, nOut, b.kernel[l], nIn, prev, 0);
+        reluBackward(prev, acts[l], nIn);
+        float[] t = cur;
+        cur = prev;
+        prev = t;
+      }
+    }
+    gruGateAdjoints();
+    VectorLinear.addAccumulate(dan, H, b.bIn, acc);
+    VectorLinear.addAccumulate(du, H, b.bHn, acc);
+    VectorLinear.addAccumulate(daz, H, b.bIz, acc);
+    VectorLinear.addAccumulate(dar, H, b.bIr, acc);
+    VectorLinear.outerAccumulate(x, 1, dan, H, b.wIn, acc);
+    VectorLinear.outerAccumulate(x, 1, daz, H, b.wIz, acc);
+    VectorLinear.outerAccumulate(x, 1, dar, H, b.wIr, acc);
+    VectorLinear.outerAccumulate(h, H, du, H, b.wHn, acc);
+    VectorLinear.outerAccumulate(h, H, daz, H, b.wHz, acc);
+    VectorLinear.outerAccumulate(h, H, dar, H, b.wHr, acc);
+    // dL/dh = delta z + du W_hn^T + da_z W_hz^T + da_r W_hr^T (delta already holds delta z)
+    VectorLinear.matvecAdd(phiT, du, H, b.wHn, H, delta, 0);
+    VectorLinear.matvecAdd(phiT, daz, H, b.wHz, H, delta, 0);
+    VectorLinear.matvecAdd(phiT, dar, H, b.wHr, H, delta, 0);
   }
 
-  private static void fmaInto(float[] acc, int param, FloatVector a, FloatVector b) {
-    int p = param * L;
-    a.fma(b, FloatVector.fromArray(SPECIES, acc, p)).intoArray(acc, p);
+  /** Zero the adjoint where the ReLU's output (the next layer's input) is 0. */
+  private static void reluBackward(float[] dIn, float[] in, int slots) {
+    for (int o = 0; o < slots * W; o += L) {
+      FloatVector v = FloatVector.fromArray(SPECIES, dIn, o);
+      v.blend(0f, FloatVector.fromArray(SPECIES, in, o).compare(VectorOperators.LE, 0f)).intoArray(dIn, o);
+    }
   }
 
-  private static FloatVector bc(float v) {
-    return FloatVector.broadcast(SPECIES, v);
+  /**
+   * GRU gate adjoints (REFERENCE 5.2) from delta = dL/dh': da_n = delta (1 - z)(1 - n^2), du = da_n r,
+   * da_z = delta (h - n) z (1 - z), da_r = da_n u r (1 - r); delta is replaced by delta z, the direct
+   * part of dL/dh.
+   */
+  private void gruGateAdjoints() {
+    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+    for (int o = 0; o < H * W; o += L) {
+      FloatVector dl = FloatVector.fromArray(SPECIES, delta, o);
+      FloatVector rj = FloatVector.fromArray(SPECIES, gates, o);
+      FloatVector zj = FloatVector.fromArray(SPECIES, gates, H * W + o);
+      FloatVector nj = FloatVector.fromArray(SPECIES, n, o);
+      FloatVector danj = dl.mul(one.sub(zj)).mul(nj.fma(nj.neg(), one));
+      danj.intoArray(dan, o);
+      danj.mul(rj).intoArray(du, o);
+      dl.mul(FloatVector.fromArray(SPECIES, h, o).sub(nj)).mul(zj).mul(one.sub(zj)).intoArray(daz, o);
+      danj.mul(FloatVector.fromArray(SPECIES, u, o)).mul(rj).mul(one.sub(rj)).intoArray(dar, o);
+      dl.mul(zj).intoArray(delta, o);
+    }
   }
 }

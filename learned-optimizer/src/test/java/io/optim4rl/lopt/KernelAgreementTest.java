@@ -41,8 +41,7 @@ class KernelAgreementTest {
       System.arraycopy(h0, 0, tape.hidden(0), 0, h0.length);
       for (int k = 0; k < STEPS; k++) {
         float[] update = new float[N];
-        kernel.forward(w, raw[k], KernelFixtures.CLIP, tape.gradient(k), tape.hidden(k), tape.hidden(k + 1),
-            update, KernelFixtures.LR, N, 0, N);
+        kernel.forward(w, tape, k, raw[k], KernelFixtures.CLIP, update, KernelFixtures.LR, 0, N);
         for (int c = 0; c < N; c++) {
           assertEquals(KernelFixtures.clip(raw[k][c]), tape.gradient(k)[c], what + " clipped g");
           if (raw[k][c] == 0) {
@@ -53,13 +52,13 @@ class KernelAgreementTest {
         assertClose(what + " hidden step " + k, referenceHidden(ref, k), toDouble(tape.hidden(k + 1)));
       }
       double[] metaGradient = new double[phi.numParams()];
-      kernel.backward(w, tape.gradients(), tape.hiddenBeforeSteps(), adjoint, KernelFixtures.LR, N, 0, N, metaGradient);
+      kernel.backward(w, tape, adjoint, KernelFixtures.LR, 0, N, metaGradient);
       assertClose(what + " meta-gradient", ref.metaGradient(), metaGradient);
     }
   }
 
   @Test
-  void vectorKernelIsCloseToScalarKernelWithoutClip() {
+  void evaluationStepsOfVectorAndScalarKernelsAgree() {
     String dims = "16,16";
     SplittableRandom rng = new SplittableRandom(3);
     MetaParams phi = KernelFixtures.metaParams(new int[] {16, 16}, 11);
@@ -71,8 +70,8 @@ class KernelAgreementTest {
     float[] us = new float[n];
     float[] hv = new float[h0.length];
     float[] hs = new float[h0.length];
-    Optim4RlVectorKernel.instance().forward(w, raw[0], 0f, null, h0, hv, uv, 1f, n, 0, n);
-    Optim4RlScalarKernel.instance().forward(w, raw[0], 0f, null, h0, hs, us, 1f, n, 0, n);
+    Optim4RlVectorKernel.instance().step(w, raw[0], h0, hv, uv, 1f, n, 0, n);
+    Optim4RlScalarKernel.instance().step(w, raw[0], h0, hs, us, 1f, n, 0, n);
     assertClose(dims + " vector vs scalar update", toDouble(us), toDouble(uv));
     assertClose(dims + " vector vs scalar hidden", toDouble(hs), toDouble(hv));
   }

@@ -61,6 +61,15 @@ public final class MetaTrainer implements AutoCloseable {
     return MetaParams.init(settings.kind(), settings.mlpDims(), Seeds.stream(settings.seed(), "meta-init", 0));
   }
 
+  /** Agent-parameter coordinates the learned optimizer processes per iteration (units x parameters, all tasks). */
+  public long agentCoordinates() {
+    long n = 0;
+    for (TaskState t : tasks) {
+      n += t.params.length;
+    }
+    return n;
+  }
+
   /** The current meta-parameters. */
   public MetaParams metaParams() {
     return metaParams;

@@ -1,0 +1,65 @@
+package io.optim4rl.jobs.bench;
+
+import io.optim4rl.agents.a2c.A2cLoss;
+import io.optim4rl.lopt.LearnedOptimizerKind;
+import io.optim4rl.lopt.meta.MetaTrainSettings;
+import io.optim4rl.lopt.meta.MetaTrainer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bench meta}: times meta-training iterations (MetaA2C with pipeline training, the paper's [16,16]
+ * heads) on one task and reports env steps per second (units x T x (M + 1) per iteration over the median
+ * iteration time after warm-up), the number of agent coordinates and the peak heap.
+ */
+public final class MetaBenchmark {
+
+  /** Iterations not timed. */
+  public static final int WARMUP = 2;
+
+  private MetaBenchmark() {}
+
+  /** The measured figures. */
+  public record Result(String task, int units, String optimizer, int iterations, long coords,
+      double secondsPerIteration, double envStepsPerSecond, long peakHeapMb) {
+
+    /** One JSON object (the command's last line). */
+    public String json() {
+      return String.format(Locale.ROOT, "{\"task\":\"%s\",\"units\":%d,\"optimizer\":\"%s\",\"iterations\":%d,"
+          + "\"coords\":%d,\"seconds_per_iteration\":%.4f,\"env_steps_per_second\":%.0f,\"peak_heap_mb\":%d}", task,
+          units, optimizer, iterations, coords, secondsPerIteration, envStepsPerSecond, peakHeapMb);
+    }
+  }
+
+  /** Runs {@code iterations} timed iterations (plus warm-up) of meta-training {@code optimizer} on {@code task}. */
+  public static Result run(String task, int units, int iterations, String optimizer, int threads) {
+    MetaTrainSettings s = new MetaTrainSettings(1, List.of(new MetaTrainSettings.TaskSpec(task, 1.0, 1e-3)), units,
+        iterations + WARMUP, 20, 4, A2cLoss.Hyper.defaults(), 1.0, Math.max(1, units), LearnedOptimizerKind.parse(optimizer),
+        new int[] {16, 16}, 1e-3, -1, 0.5, -1, Integer.MAX_VALUE, threads);
+    List<Double> seconds = new ArrayList<>();
+    long[] coords = new long[1];
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+    try (MetaTrainer trainer = new MetaTrainer(s, MetaTrainer.initialMetaParams(s), null)) {
+      coords[0] = trainer.agentCoordinates();
+      trainer.run(1, (reports, mp, state) -> seconds.add(reports.get(0).seconds()));
+    }
+    double[] timed = seconds.subList(WARMUP, seconds.size()).stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(timed);
+    double median = timed[timed.length / 2];
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return new Result(task, units, optimizer, iterations, coords[0], median, s.stepsPerIteration() / median,
+        peak >> 20);
+  }
+}
