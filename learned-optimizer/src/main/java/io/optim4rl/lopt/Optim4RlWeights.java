@@ -63,8 +63,9 @@ public final class Optim4RlWeights {
   private final MetaParams metaParams;
   final float[] phi;
   /**
-   * phi in the vector kernel's packed order: every kernel (in, out) is stored as blocks of four output
-   * columns, {@code [block][i][4]}, then the remaining columns one by one, {@code [j][i]}, at the
+   * phi in the vector kernel's packed order: every kernel (in, out) is stored as blocks of
+   * {@link VectorLinear#COLS} = 4 output columns, {@code [block][i][4]}, then the remaining columns one
+   * by one, {@code [j][i]}, at the
    * tensor's usual offset (biases unchanged). A block's weights are then contiguous in i, so the
    * kernel's index arithmetic has constant strides (which C2 can range-check-eliminate and unroll). The
    * vector kernel's gradient accumulators use the same order ({@link #packedToCanonical}).
@@ -114,10 +115,11 @@ public final class Optim4RlWeights {
    */
   private void pack(int nIn, int nOut, int off, boolean transposed) {
     int q = off;
-    int full = nOut / 4 * 4;
-    for (int jb = 0; jb < full; jb += 4) {
+    int cols = VectorLinear.COLS;
+    int full = nOut / cols * cols;
+    for (int jb = 0; jb < full; jb += cols) {
       for (int i = 0; i < nIn; i++) {
-        for (int t = 0; t < 4; t++) {
+        for (int t = 0; t < cols; t++) {
           place(q++, off, i, jb + t, nOut, nIn, transposed);
         }
       }

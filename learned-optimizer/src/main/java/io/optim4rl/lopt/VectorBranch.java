@@ -138,8 +138,7 @@ final class VectorBranch {
       if (l == 0) {
         VectorLinear.matvecAdd(phiT, cur, nOut, b.kernel[l], nIn, delta, 0); // dL/dh' += d K^T
       } else {
-        java.util.Arrays.fill(prev, 0, nIn * W, 0f);
-        VectorLinear.matvecAdd(phiT, cur, nOut, b.kernel[l], nIn, prev, 0);
+        VectorLinear.affine(phiT, cur, nOut, b.kernel[l], nIn, prev, 0, null, 0, VectorLinear.ZERO, false);
         reluBackward(prev, acts[l], nIn);
         float[] t = cur;
         cur = prev;

@@ -22,18 +22,25 @@ import jdk.incubator.vector.VectorOperators;
  */
 final class VectorLinear {
 
+  /** Output columns per packed block. */
+  static final int COLS = 4;
+  /** {@link #affine} init: add to the current contents of out. */
+  static final int ACCUMULATE = -1;
+  /** {@link #affine} init: start from zero. */
+  static final int ZERO = -2;
+
   private VectorLinear() {}
 
   /** out[outSlot + j] += sum_i in[i] K[i][j] for j &lt; nOut (K packed at w[kOff ..], nIn x nOut). */
   static void matvecAdd(float[] w, float[] in, int nIn, int kOff, int nOut, float[] out, int outSlot) {
-    affine(w, in, nIn, kOff, nOut, out, outSlot, null, 0, -1, false);
+    affine(w, in, nIn, kOff, nOut, out, outSlot, null, 0, ACCUMULATE, false);
   }
 
   /**
    * out[outSlot + j] = init_j + sum_i in[i] K[i][j], optionally followed by ReLU, for j &lt; nOut, with
-   * init_j = out[outSlot + j] if bOff &lt; 0 (accumulate), else w[bOff + j] + x w[xOff + j] (a bias and,
-   * if x is not null, the input term of a GRU gate with x one slot). Biases and (1, n) kernels are
-   * stored unpacked.
+   * init_j = out[outSlot + j] ({@link #ACCUMULATE}), 0 ({@link #ZERO}), or w[bOff + j] + x w[xOff + j]
+   * for bOff &gt;= 0 (a bias and, if x is not null, the input term of a GRU gate, x one slot). Biases
+   * and (1, n) kernels are stored unpacked.
    */
   static void affine(float[] w, float[] in, int nIn, int kOff, int nOut, float[] out, int outSlot,
       float[] x, int xOff, int bOff, boolean relu) {
@@ -49,7 +56,7 @@ final class VectorLinear {
       FloatVector b2;
       FloatVector a3;
       FloatVector b3;
-      if (bOff < 0) {
+      if (bOff == ACCUMULATE) {
         a0 = FloatVector.fromArray(SPECIES, out, o);
         b0 = FloatVector.fromArray(SPECIES, out, o + L);
         a1 = FloatVector.fromArray(SPECIES, out, o + W);
@@ -58,6 +65,15 @@ final class VectorLinear {
         b2 = FloatVector.fromArray(SPECIES, out, o + 2 * W + L);
         a3 = FloatVector.fromArray(SPECIES, out, o + 3 * W);
         b3 = FloatVector.fromArray(SPECIES, out, o + 3 * W + L);
+      } else if (bOff == ZERO) {
+        a0 = FloatVector.zero(SPECIES);
+        a1 = a0;
+        a2 = a0;
+        a3 = a0;
+        b0 = a0;
+        b1 = a0;
+        b2 = a0;
+        b3 = a0;
       } else {
         a0 = FloatVector.broadcast(SPECIES, w[bOff + j]);
         a1 = FloatVector.broadcast(SPECIES, w[bOff + j + 1]);
@@ -156,7 +172,10 @@ final class VectorLinear {
     }
     for (; j < nOut; j++) {
       int o = (outSlot + j) * W;
-      if (bOff >= 0) {
+      if (bOff == ZERO) {
+        FloatVector.zero(SPECIES).intoArray(out, o);
+        FloatVector.zero(SPECIES).intoArray(out, o + L);
+      } else if (bOff >= 0) {
         FloatVector v = FloatVector.broadcast(SPECIES, w[bOff + j]);
         if (x != null) {
           FloatVector wx = FloatVector.broadcast(SPECIES, w[xOff + j]);
@@ -263,15 +282,6 @@ final class VectorLinear {
       int q = (off + j) * L;
       FloatVector.fromArray(SPECIES, d, j * W).add(FloatVector.fromArray(SPECIES, d, j * W + L))
           .add(FloatVector.fromArray(SPECIES, acc, q)).intoArray(acc, q);
-    }
-  }
-
-  /** out[slot + j] = w[off + j] broadcast, for j &lt; n (a bias as the start of a sum). */
-  static void broadcastSlots(float[] w, int off, int n, float[] out, int slot) {
-    for (int j = 0; j < n; j++) {
-      FloatVector v = FloatVector.broadcast(SPECIES, w[off + j]);
-      v.intoArray(out, (slot + j) * W);
-      v.intoArray(out, (slot + j) * W + L);
     }
   }
 }

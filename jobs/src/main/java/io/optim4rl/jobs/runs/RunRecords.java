@@ -20,16 +20,41 @@ public final class RunRecords {
 
   private RunRecords() {}
 
-  /** The runs schema of this run: fixed columns then one column per configuration key. */
+  /**
+   * The runs schema of this run: fixed columns then one column per configuration key. A list-valued key
+   * (per-task values, MLP sizes) gets a {@code <name>_list} column holding its JSON and, so that a column
+   * has one type in every experiment, a scalar {@code <name>} column: a single number as DOUBLE, or names
+   * joined by commas (absent for longer number lists and empty lists).
+   */
   public static TableSchema runsSchema(RunSpec spec) {
     List<Column> extra = new ArrayList<>();
-    for (Map.Entry<String, Object> e : spec.config().entrySet()) {
-      String name = Column.snakeCase(e.getKey());
-      if (!name.equals(TableSchema.PARTITION_COLUMN)) {
-        extra.add(Column.optional(name, ColumnType.forValue(e.getValue())));
-      }
+    for (Map.Entry<String, Object> e : columnValues(spec).entrySet()) {
+      extra.add(Column.optional(e.getKey(), ColumnType.forValue(e.getValue())));
     }
     return Tables.RUNS.with(extra);
+  }
+
+  /** Config values by column name (see {@link #runsSchema}); the partition column is left out. */
+  private static Map<String, Object> columnValues(RunSpec spec) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : spec.config().entrySet()) {
+      String name = Column.snakeCase(e.getKey());
+      if (name.equals(TableSchema.PARTITION_COLUMN)) {
+        continue;
+      }
+      Object v = e.getValue();
+      if (v instanceof List<?> list) {
+        out.put(name + "_list", RunSpec.canonicalJson(list));
+        if (!list.isEmpty() && list.stream().allMatch(x -> x instanceof String)) {
+          out.put(name, String.join(",", list.stream().map(String::valueOf).toList()));
+        } else if (list.size() == 1 && list.get(0) instanceof Number n) {
+          out.put(name, n.doubleValue()); // numbers from lists are always DOUBLE columns
+        }
+      } else {
+        out.put(name, v);
+      }
+    }
+    return out;
   }
 
   /**
@@ -55,19 +80,11 @@ public final class RunRecords {
     row[10] = startedMicros;
     row[11] = finishedMicros;
     row[12] = finishedMicros == null ? null : (finishedMicros - startedMicros) / 1e6;
+    Map<String, Object> values = columnValues(spec);
     for (int i = Tables.RUNS.columns().size(); i < row.length; i++) {
-      row[i] = configValue(spec, schema.columns().get(i).name());
+      row[i] = values.get(schema.columns().get(i).name());
     }
     return row;
   }
 
-  private static Object configValue(RunSpec spec, String column) {
-    for (Map.Entry<String, Object> e : spec.config().entrySet()) {
-      if (Column.snakeCase(e.getKey()).equals(column)) {
-        Object v = e.getValue();
-        return v instanceof Number || v instanceof Boolean || v instanceof String ? v : RunSpec.canonicalJson(v);
-      }
-    }
-    throw new IllegalStateException("no config value for column " + column);
-  }
 }

@@ -90,6 +90,38 @@ class WarehouseTest {
   }
 
   @Test
+  void runsRowsOfEveryKindMergeIntoOneSchema() {
+    Warehouse wh = new Warehouse(dir.toString());
+    org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml();
+    io.optim4rl.jobs.config.RunSpec train = io.optim4rl.jobs.config.ExperimentConfig.parse("t", "t",
+        yaml.load("base: {task: catch, optimizer: {learningRate: 1e-3}, rewardScaling: 2}"),
+        io.optim4rl.jobs.train.TrainConfig.SCHEMA, List.of()).expand().get(0);
+    io.optim4rl.jobs.config.RunSpec meta = io.optim4rl.jobs.config.ExperimentConfig.parse("m", "m",
+        yaml.load("base: {tasks: [catch], optimizer: {learningRate: 3e-3, mlpDims: [16, 16]}, rewardScaling: [5]}"),
+        io.optim4rl.jobs.meta.MetaTrainConfig.SCHEMA, List.of()).expand().get(0);
+    io.optim4rl.jobs.config.RunSpec grid = io.optim4rl.jobs.config.ExperimentConfig.parse("g", "g",
+        yaml.load("base: {tasks: [catch, small_dense_long], optimizer: {learningRate: [1e-3, 3e-3], mlpDims: []}}"),
+        io.optim4rl.jobs.meta.MetaTrainConfig.SCHEMA, List.of()).expand().get(0);
+    long t = 1_700_000_000_000_000L;
+    for (io.optim4rl.jobs.config.RunSpec r : List.of(train, meta, grid)) {
+      wh.writeAtomically(io.optim4rl.jobs.runs.RunRecords.runsSchema(r), r.experiment(), r.runId(),
+          List.<Object[]>of(io.optim4rl.jobs.runs.RunRecords.row(r, Tables.COMPLETED, null, 1.0, t, t)));
+    }
+    Dataset<Row> runs = TestSpark.get().read().option("mergeSchema", "true").parquet(wh.tableDir("runs").toString());
+    assertEquals(3, runs.count());
+    List<Row> lr = runs.select("experiment", "optimizer_learning_rate", "reward_scaling", "tasks",
+        "optimizer_learning_rate_list").orderBy("experiment").collectAsList();
+    assertEquals("g", lr.get(0).getString(0));
+    assertTrue(lr.get(0).isNullAt(1), "a multi-task learning-rate list has no scalar value");
+    assertEquals("[0.001,0.003]", lr.get(0).getString(4));
+    assertEquals("catch,small_dense_long", lr.get(0).getString(3));
+    assertEquals(3e-3, lr.get(1).getDouble(1));
+    assertEquals(5.0, lr.get(1).getDouble(2));
+    assertEquals(1e-3, lr.get(2).getDouble(1));
+    assertEquals(2.0, lr.get(2).getDouble(2));
+  }
+
+  @Test
   void snakeCaseOfKeyPaths() {
     assertEquals("optimizer_learning_rate", Column.snakeCase("optimizer.learningRate"));
     assertEquals("seed", Column.snakeCase("seed"));
