@@ -42,7 +42,9 @@ public final class QuickstartJob {
     out.println("quickstart 2/2: fresh A2C agents on Catch with the learned optimizer, Adam and RMSProp (5 seeds each)");
     EvaluateJob.Result e = EvaluateJob.run(spark, eval, warehouse, out);
     List<Checkpoint> ck = Checkpoints.select(spark, warehouse, "experiment = 'quickstart-meta' AND is_final");
-    out.println("warehouse:  " + warehouse.root() + " (tables: runs, meta_steps, checkpoints, returns, evaluations,"
+    String where = warehouse.root().contains(":") ? warehouse.root()
+        : java.nio.file.Path.of(warehouse.root()).toAbsolutePath().toString();
+    out.println("warehouse:  " + where + " (tables: runs, meta_steps, checkpoints, returns, evaluations,"
         + " evaluation_summaries)");
     for (Checkpoint c : ck) {
       out.println("checkpoint: run " + c.runId() + " at iteration " + c.iteration() + " (sha256 "

@@ -10,10 +10,14 @@ final class KernelFixtures {
 
   private KernelFixtures() {}
 
-  /** Freshly initialised meta-parameters with random (non-zero) biases, so no term is trivially 0. */
+  /** Freshly initialised Optim4RL meta-parameters with random (non-zero) biases. */
   static MetaParams metaParams(int[] mlpDims, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
-    MetaParams fresh = MetaParams.init(LearnedOptimizerKind.OPTIM4RL, mlpDims, rng);
+    return randomBiases(MetaParams.init(LearnedOptimizerKind.OPTIM4RL, mlpDims, rng), rng);
+  }
+
+  /** {@code fresh} with biases drawn from N(0, 0.3^2), so no term is trivially 0. */
+  static MetaParams randomBiases(MetaParams fresh, SplittableRandom rng) {
     double[] v = fresh.values();
     for (var t : fresh.layout().tensors()) {
       if (t.name().endsWith(".bias")) {
