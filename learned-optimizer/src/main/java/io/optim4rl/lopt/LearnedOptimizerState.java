@@ -7,8 +7,8 @@ import java.util.Objects;
  * the hidden state of every agent-parameter coordinate and the number of updates made. Immutable: the
  * hidden array is never written after the state is created, {@link #hidden()} returns a copy.
  *
- * <p>Layout: structure of arrays over the n coordinates, unit j of coordinate c at {@code j * n + c}
- * (Optim4RL: 16 units, h1 then h2; LinearOptim and L2LGD2: 8).
+ * <p>Layout: {@link HiddenLayout} (unit j of coordinate c at {@code j * n + c}) with 16 units per
+ * coordinate for Optim4RL (h1 then h2) and 8 for LinearOptim and L2LGD2.
  */
 public final class LearnedOptimizerState {
 
@@ -24,10 +24,10 @@ public final class LearnedOptimizerState {
 
   /** The zero state for {@code numCoords} coordinates with {@code stateSize} units each. */
   static LearnedOptimizerState zeros(int numCoords, int stateSize) {
-    return new LearnedOptimizerState(new float[Math.multiplyExact(numCoords, stateSize)], numCoords, 0);
+    return new LearnedOptimizerState(new float[HiddenLayout.size(numCoords, stateSize)], numCoords, 0);
   }
 
-  /** A copy of the hidden state (structure of arrays, see the class comment). */
+  /** A copy of the hidden state ({@link HiddenLayout}, see the class comment). */
   public float[] hidden() {
     return hidden.clone();
   }

@@ -7,8 +7,8 @@ package io.optim4rl.lopt;
  * {@link Optim4RlScalarKernel} (plain float loops, the same arithmetic); a GPU implementation can fill
  * the same contract.
  *
- * <p>Layout (structure of arrays): a hidden-state buffer of n = {@code stride} coordinates holds unit j
- * (0..7 = h1 of GRU_1, 8..15 = h2 of GRU_2) of coordinate c at {@code j * stride + c}; gradients,
+ * <p>Layout ({@link HiddenLayout}, structure of arrays): a hidden-state buffer of n coordinates holds
+ * unit j (0..7 = h1 of GRU_1, 8..15 = h2 of GRU_2) of coordinate c at {@code j * n + c}; gradients,
  * updates and adjoints are arrays indexed by c. A kernel only touches coordinates in [from, to).
  *
  * <p>Implementations are stateless and thread-safe: threads may work on disjoint ranges of the same
@@ -25,12 +25,13 @@ public interface Optim4RlKernel {
 
   /**
    * One inner step without recording (evaluation mode, REFERENCE 4.6): from the state
-   * {@code hiddenIn} (not modified) and the gradient g (already clipped), writes the new state
+   * {@code hiddenIn} (16 n floats for n = hiddenIn.length / 16 coordinates; not modified) and the
+   * gradient g (already clipped), writes the new state
    * (h1', h2') to {@code hiddenOut} (must not alias hiddenIn) and {@code update[c] = lr * out} with
    * out = -sign(g) exp(o1) / sqrt(exp(o2) + 1e-8), exactly 0 where g == 0.
    */
   void step(Optim4RlWeights w, float[] gradient, float[] hiddenIn, float[] hiddenOut, float[] update, float lr,
-      int stride, int from, int to);
+      int from, int to);
 
   /**
    * Inner step {@code k} of meta-training, recorded in {@code tape}: g = clamp(gradient[c], -clip, clip)

@@ -33,7 +33,7 @@ public final class Optim4RlOptimizer extends CoordinateLearnedOptimizer {
   void step(float[] gradient, float[] hiddenIn, float[] hiddenOut, double[] update) {
     int n = gradient.length;
     float[] out = new float[n];
-    kernel.step(weights, gradient, hiddenIn, hiddenOut, out, 1f, n, 0, n);
+    kernel.step(weights, gradient, hiddenIn, hiddenOut, out, 1f, 0, n);
     double lr = learningRate();
     for (int c = 0; c < n; c++) {
       update[c] = lr * out[c];

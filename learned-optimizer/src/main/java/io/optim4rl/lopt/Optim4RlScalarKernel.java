@@ -2,9 +2,10 @@ package io.optim4rl.lopt;
 
 /**
  * {@link Optim4RlKernel} as plain scalar float loops, one coordinate at a time: the readable float
- * version of {@link Optim4RlVectorKernel} (same formulas, same order of operations per coordinate except
- * for exp/tanh, which use {@link Math}) and its tail handler for ranges that are not a multiple of the
- * vector length. Formulas: see {@link Optim4RlReference}, {@link GruCell}, {@link ReluMlp}.
+ * version of {@link Optim4RlVectorKernel} (same formulas, FMAs and exp polynomial, {@link VectorMath#exp};
+ * the summation order differs in places) and its handler for coordinates outside the vector passes.
+ * Formulas: see {@link Optim4RlReference}, {@link GruCell}, {@link ReluMlp}. The backward recomputes
+ * both branches at every step and accumulates the meta-gradient in one float array per call.
  */
 public final class Optim4RlScalarKernel implements Optim4RlKernel {
 
@@ -24,8 +25,8 @@ public final class Optim4RlScalarKernel implements Optim4RlKernel {
 
   @Override
   public void step(Optim4RlWeights w, float[] gradient, float[] hiddenIn, float[] hiddenOut, float[] update,
-      float lr, int stride, int from, int to) {
-    run(w, gradient, 0f, null, hiddenIn, hiddenOut, update, lr, stride, from, to);
+      float lr, int from, int to) {
+    run(w, gradient, 0f, null, hiddenIn, hiddenOut, update, lr, hiddenIn.length / STATE, from, to);
   }
 
   @Override
@@ -37,17 +38,17 @@ public final class Optim4RlScalarKernel implements Optim4RlKernel {
 
   /** One step, optionally recording the clipped gradient (clippedOut may be null). */
   private static void run(Optim4RlWeights w, float[] gradient, float clip, float[] clippedOut, float[] hiddenIn,
-      float[] hiddenOut, float[] update, float lr, int stride, int from, int to) {
+      float[] hiddenOut, float[] update, float lr, int n, int from, int to) {
     Work s = new Work(w);
     for (int c = from; c < to; c++) {
       float g = clip > 0 ? Math.max(-clip, Math.min(clip, gradient[c])) : gradient[c];
       if (clippedOut != null) {
         clippedOut[c] = g;
       }
-      float out = s.forward(w, g, hiddenIn, stride, c);
+      float out = s.forward(w, g, hiddenIn, n, c);
       for (int j = 0; j < H; j++) {
-        hiddenOut[j * stride + c] = s.b1.hNew[j];
-        hiddenOut[(H + j) * stride + c] = s.b2.hNew[j];
+        hiddenOut[HiddenLayout.index(c, j, n)] = s.b1.hNew[j];
+        hiddenOut[HiddenLayout.index(c, H + j, n)] = s.b2.hNew[j];
       }
       update[c] = lr * out;
     }
@@ -58,14 +59,13 @@ public final class Optim4RlScalarKernel implements Optim4RlKernel {
       double[] metaGradient) {
     Work s = new Work(w);
     float[] acc = new float[w.numParams()];
-    int stride = tape.numCoords();
     for (int c = from; c < to; c++) {
       java.util.Arrays.fill(s.b1.delta, 0f);
       java.util.Arrays.fill(s.b2.delta, 0f);
       float dOut = lr * adjoint[c];
       for (int k = tape.steps() - 1; k >= 0; k--) {
         float g = tape.gradient(k)[c];
-        float out = s.forward(w, g, tape.hidden(k), stride, c);
+        float out = s.forward(w, g, tape.hidden(k), tape.numCoords(), c);
         float do1 = dOut * out;
         float do2 = -0.5f * dOut * out * s.e2 / (s.e2 + (float) Optim4RlReference.EPS);
         s.b1.backward(w.phi, w.branch1, do1, acc);
@@ -89,15 +89,15 @@ public final class Optim4RlScalarKernel implements Optim4RlKernel {
     }
 
     /** Forward of coordinate c from the state in {@code hidden}; returns out (without lr). */
-    float forward(Optim4RlWeights w, float g, float[] hidden, int stride, int c) {
+    float forward(Optim4RlWeights w, float g, float[] hidden, int n, int c) {
       for (int j = 0; j < H; j++) {
-        b1.h[j] = hidden[j * stride + c];
-        b2.h[j] = hidden[(H + j) * stride + c];
+        b1.h[j] = hidden[HiddenLayout.index(c, j, n)];
+        b2.h[j] = hidden[HiddenLayout.index(c, H + j, n)];
       }
       float o1 = b1.forward(w.phi, w.branch1, g);
       float o2 = b2.forward(w.phi, w.branch2, g * g);
-      e2 = (float) Math.exp(o2);
-      float m = (float) Math.exp(o1) / (float) Math.sqrt(e2 + (float) Optim4RlReference.EPS);
+      e2 = VectorMath.exp(o2);
+      float m = VectorMath.exp(o1) / (float) Math.sqrt(e2 + (float) Optim4RlReference.EPS);
       // -sign(g) m; exactly 0 where g == 0 (NaN stays NaN)
       return g > 0 ? -m : g < 0 ? m : g * 0f;
     }
@@ -133,20 +133,20 @@ public final class Optim4RlScalarKernel implements Optim4RlKernel {
     float forward(float[] phi, Optim4RlWeights.Branch b, float xIn) {
       x = xIn;
       for (int j = 0; j < H; j++) {
-        float ar = x * phi[b.wIr + j] + phi[b.bIr + j];
-        float az = x * phi[b.wIz + j] + phi[b.bIz + j];
-        float an = x * phi[b.wIn + j] + phi[b.bIn + j];
+        float ar = Math.fma(x, phi[b.wIr + j], phi[b.bIr + j]);
+        float az = Math.fma(x, phi[b.wIz + j], phi[b.bIz + j]);
+        float an = Math.fma(x, phi[b.wIn + j], phi[b.bIn + j]);
         float uj = phi[b.bHn + j];
         for (int i = 0; i < H; i++) {
-          ar += h[i] * phi[b.wHr + i * H + j];
-          az += h[i] * phi[b.wHz + i * H + j];
-          uj += h[i] * phi[b.wHn + i * H + j];
+          ar = Math.fma(h[i], phi[b.wHr + i * H + j], ar);
+          az = Math.fma(h[i], phi[b.wHz + i * H + j], az);
+          uj = Math.fma(h[i], phi[b.wHn + i * H + j], uj);
         }
-        r[j] = 1f / (1f + (float) Math.exp(-ar));
-        z[j] = 1f / (1f + (float) Math.exp(-az));
+        r[j] = VectorMath.sigmoid(ar);
+        z[j] = VectorMath.sigmoid(az);
         u[j] = uj;
-        n[j] = (float) Math.tanh(an + r[j] * uj);
-        hNew[j] = n[j] + z[j] * (h[j] - n[j]);
+        n[j] = VectorMath.tanh(Math.fma(r[j], uj, an));
+        hNew[j] = Math.fma(z[j], h[j] - n[j], n[j]);
       }
       int layers = b.layers();
       for (int l = 0; l < layers; l++) {
@@ -157,7 +157,7 @@ public final class Optim4RlScalarKernel implements Optim4RlKernel {
         for (int j = 0; j < nOut; j++) {
           float y = phi[b.bias[l] + j];
           for (int i = 0; i < nIn; i++) {
-            y += in[i] * phi[b.kernel[l] + i * nOut + j];
+            y = Math.fma(in[i], phi[b.kernel[l] + i * nOut + j], y);
           }
           out[j] = l + 1 < layers ? Math.max(y, 0f) : y;
         }

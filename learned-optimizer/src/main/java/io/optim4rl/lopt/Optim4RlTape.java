@@ -2,9 +2,10 @@ package io.optim4rl.lopt;
 
 /**
  * What the Optim4RL BPTT needs from the M inner steps of one outer iteration (REFERENCE 5.1, 5.2,
- * Appendix B), for n coordinates in structure-of-arrays layout: the hidden state before every step and
- * after the last ({@code hidden(k)}, k = 0..M, 16 * n floats each, unit j of coordinate c at
- * {@code j * n + c}) and the clipped gradient of every step ({@code gradient(k)}, n floats). That is
+ * Appendix B), for n coordinates: the hidden state before every step and after the last
+ * ({@code hidden(k)}, k = 0..M, 16 units per coordinate in the {@link HiddenLayout}, unit j of
+ * coordinate c at {@code j * n + c}) and the
+ * clipped gradient of every step ({@code gradient(k)}, n floats). That is
  * 17 M + 16 floats per coordinate (336 bytes for M = 4); the step intermediates are recomputed by the
  * backward (storing them would stream about 1 KB more per coordinate through memory).
  *
@@ -25,12 +26,7 @@ public final class Optim4RlTape {
     }
     this.numCoords = numCoords;
     this.steps = steps;
-    long floats = (long) Optim4RlKernel.STATE * numCoords;
-    if (floats > Integer.MAX_VALUE - 16) {
-      throw new IllegalArgumentException(numCoords + " coordinates need " + floats
-          + " floats per hidden-state buffer, more than a Java array holds; split them into several tapes");
-    }
-    this.hidden = new float[steps + 1][Optim4RlKernel.STATE * numCoords];
+    this.hidden = new float[steps + 1][HiddenLayout.size(numCoords, Optim4RlKernel.STATE)];
     this.gradients = new float[steps][numCoords];
   }
 
@@ -48,7 +44,7 @@ public final class Optim4RlTape {
     return steps;
   }
 
-  /** The hidden state before step k (k = M: after the last step); the live buffer. */
+  /** The hidden state before step k (k = M: after the last step), {@link HiddenLayout}; the live buffer. */
   public float[] hidden(int k) {
     return hidden[k];
   }
@@ -68,7 +64,7 @@ public final class Optim4RlTape {
   /** Zeroes the state before step 0 for the coordinates [from, to) (a unit reset, REFERENCE 5.3). */
   public void resetHidden(int from, int to) {
     for (int j = 0; j < Optim4RlKernel.STATE; j++) {
-      java.util.Arrays.fill(hidden[0], j * numCoords + from, j * numCoords + to, 0f);
+      java.util.Arrays.fill(hidden[0], HiddenLayout.index(from, j, numCoords), HiddenLayout.index(to, j, numCoords), 0f);
     }
   }
 }

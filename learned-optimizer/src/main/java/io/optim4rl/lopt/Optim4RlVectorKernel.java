@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorOperators;
  * stream 2.5 KB per coordinate through memory), the output derivatives dout/do1 = out and
  * dout/do2 = -1/2 out e^o2 / (e^o2 + 1e-8) (REFERENCE 5.2), then both branches' backward into per-lane
  * float accumulators (P x L floats, shared by the pass's two vectors), summed per parameter in lane
- * order into double at the end of the call. Coordinates after the last full pass go through
- * {@link Optim4RlScalarKernel}.
+ * order into double at the end of the call. The last (to - from) mod W coordinates of a range go
+ * through {@link Optim4RlScalarKernel}.
  */
 public final class Optim4RlVectorKernel implements Optim4RlKernel {
 
@@ -72,14 +72,14 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
     }
 
     /** Both branches from the state in {@code hidden}; then e1, e2 and out (see {@link #out}). */
-    void forward(float[] hidden, int stride, int c) {
-      b1.load(hidden, 0, stride, c);
-      b2.load(hidden, H, stride, c);
+    void forward(float[] hidden, int n, int c) {
+      b1.load(hidden, 0, n, c);
+      b2.load(hidden, H, n, c);
       b1.forward();
       b2.forward();
       System.arraycopy(b1.output(), 0, e, 0, W);
       System.arraycopy(b2.output(), 0, e, W, W);
-      VectorMath.expInPlace(e, 0, 2, 1f);
+      VectorMath.expInPlace(e, 0, 2);
       out(b1.x); // b1.x = g
     }
 
@@ -99,12 +99,12 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
     }
 
     /** update[c, c + W) = lr * out and the new state to {@code hiddenOut}. */
-    void write(float lr, float[] update, float[] hiddenOut, int stride, int c) {
+    void write(float lr, float[] update, float[] hiddenOut, int n, int c) {
       for (int v = 0; v < W; v += L) {
         FloatVector.fromArray(SPECIES, e, 2 * W + v).mul(lr).intoArray(update, c + v);
       }
-      b1.store(hiddenOut, 0, stride, c);
-      b2.store(hiddenOut, H, stride, c);
+      b1.store(hiddenOut, 0, n, c);
+      b2.store(hiddenOut, H, n, c);
     }
 
     /** dL/do1 = lr a out, dL/do2 = -1/2 lr a out e2 / (e2 + eps), into the branches' dOut slots. */
@@ -121,33 +121,30 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
 
   @Override
   public void step(Optim4RlWeights w, float[] gradient, float[] hiddenIn, float[] hiddenOut, float[] update,
-      float lr, int stride, int from, int to) {
+      float lr, int from, int to) {
+    int n = hiddenIn.length / STATE;
     int end = from + (to - from) / W * W;
     Work s = new Work(w);
     for (int c = from; c < end; c += W) {
       s.inputs(gradient, 0f, null, c);
-      s.forward(hiddenIn, stride, c);
-      s.write(lr, update, hiddenOut, stride, c);
+      s.forward(hiddenIn, n, c);
+      s.write(lr, update, hiddenOut, n, c);
     }
-    if (end < to) {
-      Optim4RlScalarKernel.instance().step(w, gradient, hiddenIn, hiddenOut, update, lr, stride, end, to);
-    }
+    Optim4RlScalarKernel.instance().step(w, gradient, hiddenIn, hiddenOut, update, lr, end, to);
   }
 
   @Override
   public void forward(Optim4RlWeights w, Optim4RlTape tape, int k, float[] gradient, float clip, float[] update,
       float lr, int from, int to) {
+    int n = tape.numCoords();
     int end = from + (to - from) / W * W;
-    int stride = tape.numCoords();
     Work s = new Work(w);
     for (int c = from; c < end; c += W) {
       s.inputs(gradient, clip, tape.gradient(k), c);
-      s.forward(tape.hidden(k), stride, c);
-      s.write(lr, update, tape.hidden(k + 1), stride, c);
+      s.forward(tape.hidden(k), n, c);
+      s.write(lr, update, tape.hidden(k + 1), n, c);
     }
-    if (end < to) {
-      Optim4RlScalarKernel.instance().forward(w, tape, k, gradient, clip, update, lr, end, to);
-    }
+    Optim4RlScalarKernel.instance().forward(w, tape, k, gradient, clip, update, lr, end, to);
   }
 
   /**
@@ -159,8 +156,8 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
   @Override
   public void backward(Optim4RlWeights w, Optim4RlTape tape, float[] adjoint, float lr, int from, int to,
       double[] metaGradient) {
+    int n = tape.numCoords();
     int end = from + (to - from) / W * W;
-    int stride = tape.numCoords();
     Work s = new Work(w);
     float[] acc = new float[w.numParams() * L];
     for (int c = from; c < end; c += W) {
@@ -168,16 +165,14 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
       s.b2.clearDelta();
       for (int k = tape.steps() - 1; k >= 0; k--) {
         s.inputs(tape.gradient(k), 0f, null, c);
-        s.forward(tape.hidden(k), stride, c);
+        s.forward(tape.hidden(k), n, c);
         s.outputAdjoints(adjoint, lr, c);
         s.b1.backward(acc);
         s.b2.backward(acc);
       }
     }
     reduceLanes(acc, w.packedToCanonical, metaGradient);
-    if (end < to) {
-      Optim4RlScalarKernel.instance().backward(w, tape, adjoint, lr, end, to, metaGradient);
-    }
+    Optim4RlScalarKernel.instance().backward(w, tape, adjoint, lr, end, to, metaGradient);
   }
 
   /**

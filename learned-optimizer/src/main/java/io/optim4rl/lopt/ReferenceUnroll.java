@@ -83,9 +83,9 @@ public final class ReferenceUnroll {
   }
 
   /**
-   * One forward step on coordinates [0, n) of float structure-of-arrays buffers (hidden unit j of
-   * coordinate c at {@code j * n + c}): computes in double, stores the new state as float and writes
-   * update[c] = lr * out. Used by the evaluation-mode optimizers without a fast kernel.
+   * One forward step on coordinates [0, n) of float hidden-state buffers in the {@link HiddenLayout}:
+   * computes in double, stores the new state as float and writes update[c] = lr * out. Used by the
+   * evaluation-mode optimizers without a fast kernel.
    */
   static void forwardStep(ReferenceLearnedOptimizer opt, double[] phi, float[] gradient, float[] hiddenIn,
       float[] hiddenOut, double lr, double[] update) {
@@ -96,11 +96,11 @@ public final class ReferenceUnroll {
     double[] next = new double[d];
     for (int c = 0; c < n; c++) {
       for (int j = 0; j < d; j++) {
-        state[j] = hiddenIn[j * n + c];
+        state[j] = hiddenIn[HiddenLayout.index(c, j, n)];
       }
       update[c] = lr * step.forward(phi, gradient[c], state, next);
       for (int j = 0; j < d; j++) {
-        hiddenOut[j * n + c] = (float) next[j];
+        hiddenOut[HiddenLayout.index(c, j, n)] = (float) next[j];
       }
     }
   }

@@ -60,19 +60,19 @@ final class VectorBranch {
     return acts[acts.length - 1];
   }
 
-  /** Loads the state of coordinates [c, c + W): units [unit0, unit0 + 8) of {@code hidden}. */
-  void load(float[] hidden, int unit0, int stride, int c) {
+  /** Loads units [unit0, unit0 + 8) of coordinates [c, c + W) of a buffer of n coordinates. */
+  void load(float[] hidden, int unit0, int n, int c) {
     for (int j = 0; j < H; j++) {
-      int src = (unit0 + j) * stride + c;
+      int src = HiddenLayout.index(c, unit0 + j, n);
       FloatVector.fromArray(SPECIES, hidden, src).intoArray(h, j * W);
       FloatVector.fromArray(SPECIES, hidden, src + L).intoArray(h, j * W + L);
     }
   }
 
-  /** Stores h' of the pass to units [unit0, unit0 + 8) of {@code hidden}. */
-  void store(float[] hidden, int unit0, int stride, int c) {
+  /** Stores h' of the pass to units [unit0, unit0 + 8) of a buffer of n coordinates. */
+  void store(float[] hidden, int unit0, int n, int c) {
     for (int j = 0; j < H; j++) {
-      int dst = (unit0 + j) * stride + c;
+      int dst = HiddenLayout.index(c, unit0 + j, n);
       FloatVector.fromArray(SPECIES, hNew, j * W).intoArray(hidden, dst);
       FloatVector.fromArray(SPECIES, hNew, j * W + L).intoArray(hidden, dst + L);
     }
@@ -83,9 +83,9 @@ final class VectorBranch {
     VectorLinear.affine(phi, h, H, b.wHr, H, gates, 0, x, b.wIr, b.bIr, false);
     VectorLinear.affine(phi, h, H, b.wHz, H, gates, H, x, b.wIz, b.bIz, false);
     VectorLinear.affine(phi, h, H, b.wHn, H, u, 0, null, 0, b.bHn, false);
-    VectorMath.sigmoidInPlace(gates, 0, 2 * H, 1f, 1f, 0f);
+    VectorMath.sigmoidInPlace(gates, 0, 2 * H);
     candidate();
-    VectorMath.sigmoidInPlace(n, 0, H, 2f, 2f, -1f); // tanh
+    VectorMath.tanhInPlace(n, 0, H);
     newState();
     int layers = b.layers();
     for (int l = 0; l < layers; l++) {

@@ -46,9 +46,9 @@ final class KernelFixtures {
     return g;
   }
 
-  /** A hidden state in (-0.9, 0.9) for every unit, structure of arrays (16 * n). */
+  /** A hidden state in (-0.9, 0.9) for every unit, {@link HiddenLayout}. */
   static float[] hidden(int n, SplittableRandom rng) {
-    float[] h = new float[Optim4RlKernel.STATE * n];
+    float[] h = new float[HiddenLayout.size(n, Optim4RlKernel.STATE)];
     for (int i = 0; i < h.length; i++) {
       h[i] = (float) (1.8 * rng.nextDouble() - 0.9);
     }

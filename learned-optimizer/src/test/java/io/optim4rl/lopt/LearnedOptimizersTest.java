@@ -111,7 +111,7 @@ class LearnedOptimizersTest {
     LearnedOptimizerState s0 = opt.init(params);
     Optimizer.Step<LearnedOptimizerState> s1 = opt.update(grad, s0, params);
     assertEquals(gradCopy, grad);
-    assertArrayEquals(new float[16 * 100], s0.hidden());
+    assertArrayEquals(new float[HiddenLayout.size(100, 16)], s0.hidden());
     assertArrayEquals(new long[] {2, 50}, s1.update().shape());
     assertEquals(DataType.FLOAT, s1.update().dataType());
     assertNotEquals(0f, s1.state().hidden()[0]);

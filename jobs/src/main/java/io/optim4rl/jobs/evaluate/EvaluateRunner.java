@@ -8,7 +8,7 @@ import io.optim4rl.jobs.warehouse.Checkpoint;
 import io.optim4rl.jobs.warehouse.Tables;
 import io.optim4rl.jobs.warehouse.Warehouse;
 import io.optim4rl.lopt.LearnedOptimizerKind;
-import io.optim4rl.lopt.FrozenLearnedOptimizer;
+import io.optim4rl.lopt.LearnedOptimizers;
 import io.optim4rl.lopt.MetaParams;
 import java.util.List;
 
@@ -29,7 +29,7 @@ public final class EvaluateRunner {
       int[] dims = checkpoint.mlpDims().stream().mapToInt(Integer::intValue).toArray();
       MetaParams params = MetaParams.of(kind, dims, checkpoint.metaParams());
       checkpoint.verify(checkpoint.optimizerKind(), checkpoint.mlpDims(), params.numParams());
-      registry = FrozenLearnedOptimizer.register(registry, checkpoint.optimizerKind(), params);
+      registry = LearnedOptimizers.register(registry, params);
     }
     String ckRun = spec.string(EvaluateConfig.EVAL_CHECKPOINT_RUN);
     long ckIt = spec.longValue(EvaluateConfig.EVAL_CHECKPOINT_ITERATION);

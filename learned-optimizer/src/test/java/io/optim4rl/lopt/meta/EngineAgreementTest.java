@@ -14,7 +14,6 @@ import io.optim4rl.lopt.Optim4RlVectorKernel;
 import io.optim4rl.lopt.ReferenceEngine;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +36,6 @@ class EngineAgreementTest {
    * meta-gradient drifts from the reference by a few percent up to ~20% on some entries (the scalar float
    * kernel agrees to about 1e-6). Enable once the vector kernel is fixed.
    */
-  @Disabled("vector kernel meta-gradient drift on tiny mixed-magnitude gradients; see learned-optimizer/README.md")
   @Test
   void vectorKernelEngineAndReferenceEngineAgreeOverIterationsAndResets() {
     check(Optim4RlVectorKernel.instance());

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * random meta-parameters, one exactly-zero and one tiny gradient). Tolerance: STYLE.md's "through
  * networks" relative 1e-3 (the observed errors are below 1e-6).
  */
-class MetaGradientFiniteDifferenceTest {
+class ReferenceMetaGradientFiniteDifferenceTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"optim4rl, 16;16", "optim4rl, ''", "linearoptim, ''", "linearoptim, 16", "l2lgd2, ''", "l2lgd2, 8;8"})
