@@ -35,8 +35,14 @@ public final class CatchVecEnv implements VecEnv {
 
   /** Creates {@code numEnvs} instances and resets every one of them. */
   public CatchVecEnv(int numEnvs, long seed) {
-    if (numEnvs < 1) {
-      throw new IllegalArgumentException("numEnvs must be >= 1, got " + numEnvs);
+    this(numEnvs, 0, seed);
+  }
+
+  /** Instances {@code firstIndex ..} of a larger set: local instance i uses stream {@code firstIndex + i}. */
+  public CatchVecEnv(int numEnvs, int firstIndex, long seed) {
+    if (numEnvs < 1 || firstIndex < 0) {
+      throw new IllegalArgumentException("numEnvs must be >= 1 and firstIndex >= 0, got " + numEnvs + ", "
+          + firstIndex);
     }
     this.numEnvs = numEnvs;
     this.ballRow = new int[numEnvs];
@@ -44,7 +50,7 @@ public final class CatchVecEnv implements VecEnv {
     this.paddleCol = new int[numEnvs];
     this.rngs = new SplittableRandom[numEnvs];
     for (int i = 0; i < numEnvs; i++) {
-      rngs[i] = Seeds.stream(seed, "env", i);
+      rngs[i] = Seeds.stream(seed, "env", firstIndex + (long) i);
     }
     resetAll();
   }

@@ -60,8 +60,17 @@ public final class GridworldVecEnv implements VecEnv {
    * @param rewardScaling multiplies every returned reward (REFERENCE 1.1, "Reward scaling")
    */
   public GridworldVecEnv(GridworldSpec spec, int numEnvs, long seed, double rewardScaling) {
-    if (numEnvs < 1) {
-      throw new IllegalArgumentException("numEnvs must be >= 1, got " + numEnvs);
+    this(spec, numEnvs, 0, seed, rewardScaling);
+  }
+
+  /**
+   * Instances {@code firstIndex ..} of a larger set (a shard of it): local instance i uses
+   * {@code Seeds.stream(seed, "env", firstIndex + i)}.
+   */
+  public GridworldVecEnv(GridworldSpec spec, int numEnvs, int firstIndex, long seed, double rewardScaling) {
+    if (numEnvs < 1 || firstIndex < 0) {
+      throw new IllegalArgumentException("numEnvs must be >= 1 and firstIndex >= 0, got " + numEnvs + ", "
+          + firstIndex);
     }
     if (!Double.isFinite(rewardScaling)) {
       throw new IllegalArgumentException("rewardScaling must be finite, got " + rewardScaling);
@@ -104,7 +113,7 @@ public final class GridworldVecEnv implements VecEnv {
     this.chosen = new int[numObjects + 1];
     this.rngs = new SplittableRandom[numEnvs];
     for (int i = 0; i < numEnvs; i++) {
-      rngs[i] = Seeds.stream(seed, "env", i);
+      rngs[i] = Seeds.stream(seed, "env", firstIndex + (long) i);
     }
     resetAll();
   }

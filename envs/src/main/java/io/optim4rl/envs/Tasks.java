@@ -72,11 +72,20 @@ public final class Tasks {
    * @param rewardScaling multiplies gridworld rewards (REFERENCE 1.1); ignored for catch (REFERENCE 1.2)
    */
   public static VecEnv create(String name, int numEnvs, long seed, double rewardScaling) {
+    return create(name, numEnvs, 0, seed, rewardScaling);
+  }
+
+  /**
+   * Builds instances {@code firstIndex .. firstIndex + numEnvs - 1} of a larger set (a shard of it): local
+   * instance {@code i} uses {@code Seeds.stream(seed, "env", firstIndex + i)}, so a shard's environments
+   * behave exactly as the same instances of the whole set.
+   */
+  public static VecEnv create(String name, int numEnvs, int firstIndex, long seed, double rewardScaling) {
     String full = canonicalName(name);
     if (full.equals(CatchVecEnv.NAME)) {
-      return new CatchVecEnv(numEnvs, seed);
+      return new CatchVecEnv(numEnvs, firstIndex, seed);
     }
-    return new GridworldVecEnv(GridworldSpec.byName(full), numEnvs, seed, rewardScaling);
+    return new GridworldVecEnv(GridworldSpec.byName(full), numEnvs, firstIndex, seed, rewardScaling);
   }
 
   /** Observation shape of one instance, without building an environment. */

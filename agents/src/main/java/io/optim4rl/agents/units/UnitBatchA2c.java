@@ -97,7 +97,17 @@ public final class UnitBatchA2c {
    */
   public UnitBatchA2c(String task, int numUnits, A2cLoss.Hyper hyper, int rolloutSteps, long seed,
       ForkJoinPool pool) {
-    if (numUnits < 1 || rolloutSteps < 1) {
+    this(task, numUnits, 0, hyper, rolloutSteps, seed, pool);
+  }
+
+  /**
+   * Units {@code firstUnit .. firstUnit + numUnits - 1} of a larger set (a shard of it): local unit u draws
+   * its actions from {@code Seeds.stream(seed, "unit-action", firstUnit + u)}, so a shard's units behave
+   * exactly as the same units of the whole set.
+   */
+  public UnitBatchA2c(String task, int numUnits, int firstUnit, A2cLoss.Hyper hyper, int rolloutSteps, long seed,
+      ForkJoinPool pool) {
+    if (numUnits < 1 || rolloutSteps < 1 || firstUnit < 0) {
       throw new IllegalArgumentException("numUnits and rolloutSteps must be >= 1, got " + numUnits + ", "
           + rolloutSteps);
     }
@@ -119,7 +129,7 @@ public final class UnitBatchA2c {
     this.runningReturn = new double[numUnits];
     this.tapes = new UnitTape[numUnits];
     for (int u = 0; u < numUnits; u++) {
-      actionStreams[u] = Seeds.stream(seed, "unit-action", u);
+      actionStreams[u] = Seeds.stream(seed, "unit-action", firstUnit + (long) u);
       tapes[u] = net.newTape(rolloutSteps + 1);
     }
     this.scratch = new UnitScratch[runner.chunks()];

@@ -24,6 +24,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *
  * <pre>
  * experiment: a2c_catch          # optional; defaults to the file name without .yaml
+ * command: train                 # optional; train, meta-train or evaluate (what {@code sweep} runs)
  * base:
  *   task: catch
  *   optimizer: {name: adam, learningRate: 1e-3}
@@ -34,7 +35,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ExperimentConfig {
 
-  private static final Set<String> TOP_LEVEL = Set.of("experiment", "description", "base", "sweep");
+  private static final Set<String> TOP_LEVEL = Set.of("experiment", "command", "description", "base", "sweep");
 
   private final String source;
   private final String experiment;
@@ -73,6 +74,22 @@ public final class ExperimentConfig {
     return parse(source, stem, doc == null ? Map.of() : doc, schema, overrides);
   }
 
+  /**
+   * The value of the file's top-level {@code command:} key, or null when it has none (or is not a mapping;
+   * {@link #load} reports that properly).
+   */
+  public static String declaredCommand(Path file) {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      Object doc = new Yaml(new LoaderOptions()).load(r);
+      return doc instanceof Map<?, ?> m && m.get("command") != null ? String.valueOf(m.get("command")) : null;
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": config file not found (give an existing YAML file with --conf; "
+          + "the experiments of the paper are in conf/)");
+    } catch (IOException | YAMLException e) {
+      return null;
+    }
+  }
+
   /** Parses an already-loaded YAML document (used by {@link #load} and by tests). */
   public static ExperimentConfig parse(String source, String defaultExperiment, Object doc, ConfigSchema schema,
       List<String> overrides) {
@@ -84,6 +101,12 @@ public final class ExperimentConfig {
         throw ConfigException.at(source, String.valueOf(k), "unknown top-level key (allowed: " + TOP_LEVEL
             + "; put run settings under 'base:' and swept ones under 'sweep:')");
       }
+    }
+    Object command = top.get("command");
+    if (command != null && !String.valueOf(command).equals(schema.kind())) {
+      throw ConfigException.at(source, "command", "this is a '" + command + "' config, not a '" + schema.kind()
+          + "' one: run it with bin/optim4rl " + command + " --conf " + source + " (or bin/optim4rl sweep --conf "
+          + source + ")");
     }
     String experiment = top.get("experiment") == null ? defaultExperiment : String.valueOf(top.get("experiment"));
     Map<String, Object> base = new LinkedHashMap<>();

@@ -31,6 +31,7 @@ public final class MetaTrainer implements AutoCloseable {
   }
 
   private final MetaTrainSettings settings;
+  private final ShardExchange exchange;
   private final ForkJoinPool pool;
   private final List<TaskState> tasks = new ArrayList<>();
   private final MetaAdam metaAdam;
@@ -38,11 +39,22 @@ public final class MetaTrainer implements AutoCloseable {
   private int nanEvents;
 
   /**
-   * A trainer starting from {@code metaParams}; {@code metaOptimizerState} (nullable) restores the meta Adam
-   * state of a checkpoint.
+   * An unsharded trainer starting from {@code metaParams}; {@code metaOptimizerState} (nullable) restores the
+   * meta Adam state of a checkpoint.
    */
   public MetaTrainer(MetaTrainSettings settings, MetaParams metaParams, double[] metaOptimizerState) {
+    this(settings, metaParams, metaOptimizerState, ShardExchange.single());
+  }
+
+  /**
+   * Shard {@code exchange.shard()} of a run whose units are split into {@code exchange.shards()} shards: it
+   * owns units [firstUnit(s), firstUnit(s + 1)) of every task, and every shard of the run computes the same
+   * meta-parameters, bit for bit equal to the unsharded run's.
+   */
+  public MetaTrainer(MetaTrainSettings settings, MetaParams metaParams, double[] metaOptimizerState,
+      ShardExchange exchange) {
     this.settings = settings;
+    this.exchange = exchange;
     int threads = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
     this.pool = new ForkJoinPool(threads);
     this.metaParams = metaParams;
@@ -51,8 +63,10 @@ public final class MetaTrainer implements AutoCloseable {
     if (metaOptimizerState != null) {
       metaAdam.importState(metaOptimizerState);
     }
+    int lo = ShardExchange.firstUnit(settings.units(), exchange.shard(), exchange.shards());
+    int hi = ShardExchange.firstUnit(settings.units(), exchange.shard() + 1, exchange.shards());
     for (int i = 0; i < settings.tasks().size(); i++) {
-      tasks.add(new TaskState(i, settings.tasks().get(i)));
+      tasks.add(new TaskState(i, settings.tasks().get(i), lo, hi - lo));
     }
   }
 
@@ -61,7 +75,10 @@ public final class MetaTrainer implements AutoCloseable {
     return MetaParams.init(settings.kind(), settings.mlpDims(), Seeds.stream(settings.seed(), "meta-init", 0));
   }
 
-  /** Agent-parameter coordinates the learned optimizer processes per iteration (units x parameters, all tasks). */
+  /**
+   * Agent-parameter coordinates the learned optimizer processes per iteration in this shard (its units x
+   * parameters, all tasks).
+   */
   public long agentCoordinates() {
     long n = 0;
     for (TaskState t : tasks) {
@@ -83,15 +100,20 @@ public final class MetaTrainer implements AutoCloseable {
   public MetaParams run(int firstIteration, Listener listener) {
     for (int t = firstIteration; t <= settings.iterations(); t++) {
       long t0 = System.nanoTime();
-      double[] sum = new double[metaParams.numParams()];
-      List<double[]> taskStats = new ArrayList<>();
-      boolean finite = true;
+      List<UnitResults> local = new ArrayList<>();
       for (TaskState task : tasks) {
-        TaskResult r = task.iterate(t);
-        taskStats.add(new double[] {r.metaLoss, r.gradNorm, r.meanReturn, r.episodes, r.resets, task.envSteps});
-        finite &= isFinite(r.metaGradient);
+        local.add(task.iterate(t));
+      }
+      List<UnitResults> all = exchange.shards() == 1 ? local : UnitResults.gather(exchange, local);
+      double[] sum = new double[metaParams.numParams()];
+      List<TaskSummary> summaries = new ArrayList<>();
+      boolean finite = true;
+      for (UnitResults r : all) {
+        TaskSummary ts = summarize(r);
+        summaries.add(ts);
+        finite &= isFinite(ts.metaGradient);
         for (int i = 0; i < sum.length; i++) {
-          sum[i] += r.metaGradient[i] / tasks.size();
+          sum[i] += ts.metaGradient[i] / tasks.size();
         }
       }
       if (finite) {
@@ -107,13 +129,49 @@ public final class MetaTrainer implements AutoCloseable {
       double seconds = (System.nanoTime() - t0) / 1e9;
       List<MetaStepReport> reports = new ArrayList<>();
       for (int i = 0; i < tasks.size(); i++) {
-        double[] s = taskStats.get(i);
-        reports.add(new MetaStepReport(t, tasks.get(i).spec.task(), (long) s[5], s[0], s[1], s[2], (int) s[3],
-            (int) s[4], nanEvents, seconds));
+        TaskSummary s = summaries.get(i);
+        TaskState task = tasks.get(i);
+        reports.add(new MetaStepReport(t, task.spec.task(), t * settings.stepsPerIteration(), s.metaLoss, s.gradNorm, s.meanReturn,
+            s.episodes, s.resets, nanEvents, seconds));
       }
       listener.onIteration(reports, metaParams, metaAdam.exportState());
     }
     return metaParams;
+  }
+
+  /**
+   * One task's meta-gradient over all its units (REFERENCE 5.1): the per-unit meta-gradients summed in unit
+   * order and divided by U, its norm, the optional max-norm normalisation; and the task's statistics.
+   */
+  private TaskSummary summarize(UnitResults r) {
+    int units = r.losses().length;
+    double[] mean = new double[metaParams.numParams()];
+    for (double[] g : r.metaGradients()) {
+      for (int i = 0; i < mean.length; i++) {
+        mean[i] += g[i];
+      }
+    }
+    double norm = 0;
+    for (int i = 0; i < mean.length; i++) {
+      mean[i] /= units;
+      norm += mean[i] * mean[i];
+    }
+    norm = Math.sqrt(norm);
+    if (settings.maxNorm() > 0) {
+      double scale = settings.maxNorm() / norm; // a normalisation, not a clip (REFERENCE 5.1e, 10.6)
+      for (int i = 0; i < mean.length; i++) {
+        mean[i] *= scale;
+      }
+    }
+    double loss = 0;
+    double returns = 0;
+    int episodes = 0;
+    for (int u = 0; u < units; u++) {
+      loss += r.losses()[u] / units;
+      returns += r.returnSums()[u];
+      episodes += r.episodes()[u];
+    }
+    return new TaskSummary(mean, loss, norm, episodes == 0 ? Double.NaN : returns / episodes, episodes, r.resets());
   }
 
   private static boolean isFinite(double[] v) {
@@ -130,13 +188,15 @@ public final class MetaTrainer implements AutoCloseable {
     pool.shutdownNow();
   }
 
-  private record TaskResult(double[] metaGradient, double metaLoss, double gradNorm, double meanReturn, int episodes,
-      int resets) {}
+  private record TaskSummary(double[] metaGradient, double metaLoss, double gradNorm, double meanReturn,
+      int episodes, int resets) {}
 
-  /** One task's units: env instances, agents, learned-optimizer engine and the pipeline schedule. */
+  /** One task's units of this shard: env instances, agents, learned-optimizer engine, the pipeline schedule. */
   private final class TaskState {
     final MetaTrainSettings.TaskSpec spec;
     final long taskSeed;
+    final int firstUnit;
+    final int numUnits;
     final VecEnv env;
     final UnitBatchA2c agents;
     final int paramsPerUnit;
@@ -145,72 +205,57 @@ public final class MetaTrainer implements AutoCloseable {
     final float[] update;
     final PipelineSchedule schedule;
     final LearnedOptimizerEngine engine;
-    long envSteps;
 
-    TaskState(int index, MetaTrainSettings.TaskSpec spec) {
+    TaskState(int index, MetaTrainSettings.TaskSpec spec, int firstUnit, int numUnits) {
       this.spec = spec;
       this.taskSeed = Seeds.derive(settings.seed(), "task", index);
-      int u = settings.units();
-      this.env = Tasks.create(spec.task(), u, taskSeed, spec.rewardScaling());
-      this.agents = new UnitBatchA2c(spec.task(), u, settings.hyper(), settings.rolloutSteps(), taskSeed, pool);
+      this.firstUnit = firstUnit;
+      this.numUnits = numUnits;
+      this.env = Tasks.create(spec.task(), numUnits, firstUnit, taskSeed, spec.rewardScaling());
+      this.agents = new UnitBatchA2c(spec.task(), numUnits, firstUnit, settings.hyper(), settings.rolloutSteps(),
+          taskSeed, pool);
       this.paramsPerUnit = agents.numParams();
-      this.params = new float[u * paramsPerUnit];
+      this.params = new float[numUnits * paramsPerUnit];
       this.grads = new float[params.length];
       this.update = new float[params.length];
-      this.schedule = new PipelineSchedule(settings.resetInterval(), u);
+      this.schedule = new PipelineSchedule(settings.resetInterval(), settings.units());
       this.engine = Engines.create(settings.kind(), pool, metaParams, params.length, settings.innerUpdates(),
           spec.learningRate(), settings.agentGradClip());
     }
 
-    TaskResult iterate(int t) {
+    /** Outer iteration t for this shard's units: resets, M inner updates, validation, per-unit results. */
+    UnitResults iterate(int t) {
       int resets = resetUnits(t);
-      double returnSum = 0;
-      int episodes = 0;
+      double[] returnSums = new double[numUnits];
+      int[] episodes = new int[numUnits];
       for (int k = 0; k < settings.innerUpdates(); k++) {
         UnitBatchA2c.Stats s = agents.rolloutAndGradient(env, params, grads);
-        returnSum += s.returnSum();
-        episodes += s.episodesFinished();
+        accumulate(s, returnSums, episodes);
         engine.forward(k, grads, update);
         for (int i = 0; i < params.length; i++) {
           params[i] += update[i];
         }
       }
       UnitBatchA2c.Stats val = agents.rolloutAndGradient(env, params, grads);
-      returnSum += val.returnSum();
-      episodes += val.episodesFinished();
-      double[][] perUnit = engine.metaGradients(grads, settings.units(), paramsPerUnit);
+      accumulate(val, returnSums, episodes);
+      double[][] perUnit = engine.metaGradients(grads, numUnits, paramsPerUnit);
       engine.endIteration();
-      envSteps += settings.stepsPerIteration();
-      double[] mean = new double[metaParams.numParams()];
-      for (double[] g : perUnit) {
-        for (int i = 0; i < mean.length; i++) {
-          mean[i] += g[i];
-        }
+      return new UnitResults(perUnit, val.lossPerUnit().clone(), returnSums, episodes, resets);
+    }
+
+    private void accumulate(UnitBatchA2c.Stats s, double[] returnSums, int[] episodes) {
+      for (int u = 0; u < numUnits; u++) {
+        returnSums[u] += s.returnSumPerUnit()[u];
+        episodes[u] += s.episodesPerUnit()[u];
       }
-      double norm = 0;
-      for (int i = 0; i < mean.length; i++) {
-        mean[i] /= settings.units();
-        norm += mean[i] * mean[i];
-      }
-      norm = Math.sqrt(norm);
-      if (settings.maxNorm() > 0) {
-        double scale = settings.maxNorm() / norm; // a normalisation, not a clip (REFERENCE 5.1e, 10.6)
-        for (int i = 0; i < mean.length; i++) {
-          mean[i] *= scale;
-        }
-      }
-      double loss = 0;
-      for (double l : val.lossPerUnit()) {
-        loss += l / settings.units();
-      }
-      return new TaskResult(mean, loss, norm, episodes == 0 ? Double.NaN : returnSum / episodes, episodes, resets);
     }
 
     private int resetUnits(int t) {
       int count = 0;
-      for (int u = 0; u < settings.units(); u++) {
-        if (schedule.resetsAt(t, u)) {
-          SplittableRandom rng = Seeds.stream(taskSeed, "unit-init", (long) t * settings.units() + u);
+      for (int u = 0; u < numUnits; u++) {
+        int global = firstUnit + u;
+        if (schedule.resetsAt(t, global)) {
+          SplittableRandom rng = Seeds.stream(taskSeed, "unit-init", (long) t * settings.units() + global);
           agents.initUnitParams(params, u, rng);
           engine.resetHidden(u * paramsPerUnit, (u + 1) * paramsPerUnit);
           env.reset(u);
