@@ -17,10 +17,16 @@ import io.optim4rl.jobs.meta.MetaTrainJob;
 import io.optim4rl.jobs.runs.RunDriver;
 import io.optim4rl.jobs.train.TrainJob;
 import io.optim4rl.jobs.warehouse.Warehouse;
+import io.optim4rl.jobs.config.ConfigSchema;
+import io.optim4rl.jobs.runs.RunKind;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The command-line entry point, run as a Spark application by {@code bin/optim4rl}:
@@ -42,10 +48,16 @@ public final class Main {
       "commands:",
       "  quickstart                                meta-train a small Optim4RL on Catch, evaluate it against Adam",
       "                                            and RMSProp, print the comparison (a few minutes on a laptop)",
+      "  sweep --conf FILE [--set key=value ...]   run every missing run of a config's sweep, one Spark task each;",
+      "        [--dry-run] [--explain]             the config's 'command:' (train, meta-train, evaluate) says what",
+      "                                            runs; --dry-run lists the runs with their cost and runs nothing",
       "  train --conf FILE [--set key=value ...]   train A2C agents, one run per sweep point (Spark task)",
       "        [--explain] [--dry-run]             --explain: every key with its meaning; --dry-run: list the runs",
-      "  meta-train --conf FILE [--set k=v ...] [--resume]   meta-train a learned optimizer per sweep point;",
-      "                                            --resume continues unfinished runs from their last checkpoint",
+      "  meta-train --conf FILE [--set k=v ...] [--resume] [--shards S [--max-restarts R]]",
+      "                                            meta-train a learned optimizer per sweep point; --resume continues",
+      "                                            unfinished runs from their last checkpoint; --shards splits each",
+      "                                            run's units over S barrier tasks (restarted from the last",
+      "                                            checkpoint when one fails, at most R times, default 3)",
       "  evaluate --conf FILE [--set k=v ...]      train fresh agents with the checkpoints a query selects and with",
       "                                            the baselines; skips evaluations already done; summary over seeds",
       "  sql [--format csv|table|json] \"SELECT ...\" query the warehouse (every table is a view)",
@@ -57,7 +69,7 @@ public final class Main {
       "  --warehouse DIR   results directory or Hadoop URI (default ./warehouse)",
       "  --master URL      Spark master (default local[*]; spark-submit's wins when set)",
       "",
-      "tables: runs, returns (see README.md). Example:",
+      "tables: runs, returns, meta_steps, checkpoints, evaluations, evaluation_summaries (see README.md). Example:",
       "  bin/optim4rl train --conf conf/a2c_catch.yaml --set optimizer.name=adam --set seed=1",
       "  bin/optim4rl sql \"SELECT run_id, max(episode_return) FROM returns GROUP BY run_id\"");
 
@@ -81,11 +93,11 @@ public final class Main {
       Warehouse warehouse = new Warehouse(cl.option("warehouse", "warehouse"));
       switch (cl.command()) {
         case "train":
-          return train(cl, warehouse, out);
         case "meta-train":
-          return metaTrain(cl, warehouse, out);
         case "evaluate":
-          return evaluate(cl, warehouse, out);
+          return experiment(cl.command(), cl, warehouse, out);
+        case "sweep":
+          return experiment(sweepCommand(cl), cl, warehouse, out);
         case "quickstart":
           cl.allowOnly("quickstart");
           try (SparkSessions.Handle h = SparkSessions.create("quickstart", cl.option("master", null))) {
@@ -105,54 +117,98 @@ public final class Main {
     }
   }
 
-  private static int train(CommandLine cl, Warehouse warehouse, PrintStream out) {
-    cl.allowOnly("train", "conf", "set", "explain", "dry-run");
-    ExperimentConfig cfg = loadConfig(cl);
+  /** The experiment commands and their config schemas. */
+  private static final Map<String, ConfigSchema> SCHEMAS = Map.of(
+      "train", TrainConfig.SCHEMA, "meta-train", MetaTrainConfig.SCHEMA, "evaluate", EvaluateConfig.SCHEMA);
+
+  /**
+   * {@code train}, {@code meta-train} and {@code evaluate}: expand the config's sweep into runs and run the
+   * missing ones, one Spark task each (a sharded meta-training run: one barrier stage of S tasks).
+   */
+  private static int experiment(String command, CommandLine cl, Warehouse warehouse, PrintStream out) {
+    String name = cl.command();
+    if (command.equals("meta-train")) {
+      cl.allowOnly(name, "conf", "set", "explain", "dry-run", "resume", "shards", "max-restarts");
+    } else {
+      cl.allowOnly(name, "conf", "set", "explain", "dry-run");
+    }
+    ExperimentConfig cfg = loadConfig(cl, SCHEMAS.get(command));
     if (cl.flag("explain")) {
       out.print(cfg.schema().explain(cfg.expand().get(0).config()));
       return 0;
     }
-    if (cl.flag("dry-run")) {
-      TrainJob.printPlan(cfg, out);
+    int shards = cl.intOption("shards", 1);
+    int restarts = cl.intOption("max-restarts", MetaTrainJob.DEFAULT_SHARD_RESTARTS);
+    if (shards < 1 || restarts < 0) {
+      throw new UsageException("--shards must be >= 1 and --max-restarts >= 0");
+    }
+    if (shards > 1) {
+      int minUnits = cfg.expand().stream().mapToInt(r -> MetaTrainConfig.of(r).units()).min().orElse(0);
+      if (minUnits < shards) {
+        throw new UsageException("--shards " + shards + " is more than the " + minUnits + " units of a run of "
+            + cfg.source() + " (each shard needs at least one unit)");
+      }
+    }
+    if (cl.flag("dry-run") && !command.equals("evaluate")) {
+      RunKind kind = command.equals("train") ? TrainJob.kind() : new MetaTrainJob.Kind(false, 0);
+      RunDriver.printPlan(out, cfg.experiment(), cfg.expand(), kind, warehouse, shards);
       return 0;
     }
-    try (SparkSessions.Handle h = SparkSessions.create("train " + cfg.experiment(), cl.option("master", null))) {
-      RunDriver.Summary s = TrainJob.run(h.spark(), cfg, warehouse, out);
-      return s.failed() > 0 ? EXIT_FAILED_RUNS : 0;
+    try (SparkSessions.Handle h = SparkSessions.create(command + " " + cfg.experiment(), cl.option("master", null))) {
+      switch (command) {
+        case "train":
+          return exitCode(TrainJob.run(h.spark(), cfg, warehouse, out));
+        case "meta-train":
+          return exitCode(MetaTrainJob.run(h.spark(), cfg, warehouse, out, cl.flag("resume"), shards, restarts));
+        default:
+          if (cl.flag("dry-run")) {
+            EvaluateJob.Plan plan = EvaluateJob.plan(h.spark(), cfg, warehouse, out);
+            RunDriver.printPlan(out, cfg.experiment(), plan.runs(), plan.kind(), warehouse, 1);
+            return 0;
+          }
+          return exitCode(EvaluateJob.run(h.spark(), cfg, warehouse, out).runs());
+      }
     }
   }
 
-  private static int metaTrain(CommandLine cl, Warehouse warehouse, PrintStream out) {
-    cl.allowOnly("meta-train", "conf", "set", "explain", "resume");
-    ExperimentConfig cfg = loadConfig(cl, MetaTrainConfig.SCHEMA);
-    if (cl.flag("explain")) {
-      out.print(cfg.schema().explain(cfg.expand().get(0).config()));
-      return 0;
+  /**
+   * The command a {@code sweep} config runs: its top-level {@code command:} key, or else the one experiment
+   * schema the config is valid under.
+   */
+  static String sweepCommand(CommandLine cl) {
+    String conf = cl.option("conf", null);
+    if (conf == null) {
+      throw new UsageException("--conf FILE is required (for example bin/optim4rl sweep --conf conf/meta_rl_catch.yaml)");
     }
-    try (SparkSessions.Handle h = SparkSessions.create("meta-train " + cfg.experiment(), cl.option("master", null))) {
-      RunDriver.Summary s = MetaTrainJob.run(h.spark(), cfg, warehouse, out, cl.flag("resume"));
-      return s.failed() > 0 ? EXIT_FAILED_RUNS : 0;
+    String declared = ExperimentConfig.declaredCommand(Path.of(conf));
+    if (declared != null) {
+      if (!SCHEMAS.containsKey(declared)) {
+        throw new ConfigException(conf + ": command: '" + declared + "' is not one of " + new TreeSet<>(SCHEMAS.keySet()));
+      }
+      return declared;
     }
+    List<String> fits = new ArrayList<>();
+    for (Map.Entry<String, ConfigSchema> e : new TreeMap<>(SCHEMAS).entrySet()) {
+      try {
+        ExperimentConfig.load(Path.of(conf), e.getValue(), cl.options("set"));
+        fits.add(e.getKey());
+      } catch (ConfigException ignored) {
+        // not this kind of config
+      }
+    }
+    if (fits.size() != 1) {
+      throw new ConfigException(conf + ": cannot tell which command this config is for (" + (fits.isEmpty()
+          ? "it is valid for none" : "it is valid for " + fits) + "); add a top-level 'command: train', "
+          + "'command: meta-train' or 'command: evaluate'");
+    }
+    return fits.get(0);
   }
 
-  private static int evaluate(CommandLine cl, Warehouse warehouse, PrintStream out) {
-    cl.allowOnly("evaluate", "conf", "set", "explain");
-    ExperimentConfig cfg = loadConfig(cl, EvaluateConfig.SCHEMA);
-    if (cl.flag("explain")) {
-      out.print(cfg.schema().explain(cfg.expand().get(0).config()));
-      return 0;
-    }
-    try (SparkSessions.Handle h = SparkSessions.create("evaluate " + cfg.experiment(), cl.option("master", null))) {
-      EvaluateJob.Result r = EvaluateJob.run(h.spark(), cfg, warehouse, out);
-      return r.runs().failed() > 0 ? EXIT_FAILED_RUNS : 0;
-    }
+  private static int exitCode(RunDriver.Summary s) {
+    return s.failed() > 0 ? EXIT_FAILED_RUNS : 0;
   }
 
-  private static ExperimentConfig loadConfig(CommandLine cl) {
-    return loadConfig(cl, TrainConfig.SCHEMA);
-  }
-
-  private static ExperimentConfig loadConfig(CommandLine cl, io.optim4rl.jobs.config.ConfigSchema schema) {
+  private static ExperimentConfig loadConfig(CommandLine cl, ConfigSchema schema) {
     String conf = cl.option("conf", null);
     if (conf == null) {
       throw new UsageException("--conf FILE is required (for example --conf conf/a2c_catch.yaml)");

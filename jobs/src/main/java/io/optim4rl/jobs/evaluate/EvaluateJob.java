@@ -9,6 +9,7 @@ import io.optim4rl.jobs.runs.RunDriver;
 import io.optim4rl.jobs.runs.RunKind;
 import io.optim4rl.jobs.runs.RunOutcome;
 import io.optim4rl.jobs.train.TrainConfig;
+import io.optim4rl.jobs.train.TrainJob;
 import io.optim4rl.jobs.warehouse.Checkpoint;
 import io.optim4rl.jobs.warehouse.Checkpoints;
 import io.optim4rl.jobs.warehouse.Tables;
@@ -41,8 +42,11 @@ public final class EvaluateJob {
   public record SummaryRow(String optimizer, String checkpointRunId, Long checkpointIteration, String task,
       SeedSummary summary) {}
 
-  /** Expands the evaluation runs, runs the missing ones, then prints and stores the summaries. */
-  public static Result run(SparkSession spark, ExperimentConfig cfg, Warehouse warehouse, PrintStream out) {
+  /** The evaluation runs of a config: one per (selected checkpoint or baseline, sweep point), and their kind. */
+  public record Plan(List<RunSpec> runs, RunKind kind) {}
+
+  /** Selects the checkpoints and expands the evaluation runs (nothing runs). */
+  public static Plan plan(SparkSession spark, ExperimentConfig cfg, Warehouse warehouse, PrintStream out) {
     List<RunSpec> base = cfg.expand();
     RunSpec first = base.get(0);
     String predicate = EvaluateConfig.checkpointPredicate(first.string("checkpoint.experiment"),
@@ -65,7 +69,13 @@ public final class EvaluateJob {
         runs.add(evaluationRun(b, (String) name, null, null));
       }
     }
-    RunDriver.Summary summary = RunDriver.run(spark, cfg.experiment(), runs, warehouse, out, new Kind(byRun));
+    return new Plan(runs, new Kind(byRun));
+  }
+
+  /** Expands the evaluation runs, runs the missing ones, then prints and stores the summaries. */
+  public static Result run(SparkSession spark, ExperimentConfig cfg, Warehouse warehouse, PrintStream out) {
+    Plan plan = plan(spark, cfg, warehouse, out);
+    RunDriver.Summary summary = RunDriver.run(spark, cfg.experiment(), plan.runs(), warehouse, out, plan.kind());
     List<SummaryRow> rows = summarize(spark, warehouse, cfg.experiment());
     printSummaries(out, rows);
     return new Result(summary, rows);
@@ -162,6 +172,11 @@ public final class EvaluateJob {
     @Override
     public RunOutcome execute(RunSpec spec, Warehouse warehouse, Serializable payload) {
       return EvaluateRunner.execute(spec, warehouse, (Checkpoint) payload);
+    }
+
+    @Override
+    public Cost cost(RunSpec spec) {
+      return TrainJob.cost(TrainConfig.of(spec));
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.parquet.example.data.Group;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -33,6 +34,48 @@ public final class RunDriver {
   public record Summary(int total, int skipped, int completed, int failed, List<RunOutcome> outcomes) {}
 
   private RunDriver() {}
+
+  /**
+   * {@code --dry-run}: prints the runs (id, sweep values, whether already in the warehouse) with their
+   * estimated cost, and the totals of what is still to run; runs nothing and needs no Spark.
+   *
+   * @param shards the shards each run's units are split into (the heap estimate is per shard)
+   */
+  public static void printPlan(PrintStream out, String experiment, List<RunSpec> runs, RunKind kind,
+      Warehouse warehouse, int shards) {
+    List<String> axes = new ArrayList<>();
+    for (RunSpec r : runs) {
+      r.sweepValues().keySet().stream().filter(a -> !axes.contains(a)).forEach(axes::add);
+    }
+    List<String> header = new ArrayList<>(List.of("run_id"));
+    header.addAll(axes);
+    header.addAll(List.of("present", "env_steps", "coords", shards > 1 ? "heap_mb_per_shard" : "est_heap_mb"));
+    List<List<Object>> rows = new ArrayList<>();
+    long steps = 0;
+    long coords = 0;
+    long heap = 0;
+    int present = 0;
+    for (RunSpec r : runs) {
+      RunKind.Cost c = kind.cost(r);
+      boolean done = committedOutcome(warehouse, r) != null;
+      long runHeap = shards > 1 ? 256 + (c.heapMb() - 256) / shards : c.heapMb();
+      List<Object> row = new ArrayList<>(List.of(r.runId()));
+      axes.forEach(a -> row.add(r.sweepValues().containsKey(a) ? r.sweepValues().get(a) : "-"));
+      row.addAll(List.of(done ? "yes" : "no", c.envSteps(), c.coordinates(), runHeap));
+      rows.add(row);
+      if (done) {
+        present++;
+      } else {
+        steps += c.envSteps();
+        coords = Math.max(coords, c.coordinates());
+        heap = Math.max(heap, runHeap);
+      }
+    }
+    TablePrinter.print(out, TablePrinter.Format.TABLE, header, rows);
+    out.printf(Locale.ROOT, "experiment %s: %d runs, %d already in %s, %d to run: %,d env steps in all; the largest "
+        + "run updates %,d coordinates and needs about %,d MB of executor heap%s (estimate)%n", experiment, runs.size(),
+        present, warehouse.root(), runs.size() - present, steps, coords, heap, shards > 1 ? " per shard" : "");
+  }
 
   /** Runs every missing run of {@code cfg} as {@code kind}. */
   public static Summary run(SparkSession spark, ExperimentConfig cfg, Warehouse warehouse, PrintStream out,
@@ -63,8 +106,22 @@ public final class RunDriver {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobDescription(kind.name() + " " + experiment + " (" + todo.size() + " runs)");
     JavaFutureAction<List<RunOutcome>> future = jsc.parallelize(tasks, tasks.size())
-        .map(t -> kind.execute(t.spec(), warehouse, t.payload())).collectAsync();
-    List<RunOutcome> outcomes = await(kind.name(), future, warehouse, iterations, totalIterations);
+        .map(t -> runTask(kind, t, warehouse)).collectAsync();
+    List<RunOutcome> outcomes;
+    try {
+      outcomes = await(kind.name(), future, warehouse, iterations, totalIterations);
+    } catch (SparkJobFailedException e) {
+      outcomes = recordAbortedJob(todo, warehouse, e.getMessage());
+    }
+    return report(out, kind, all.size(), todo, outcomes, warehouse);
+  }
+
+  /**
+   * Clears the runs' progress records, prints the per-run summary table and the errors of failed runs, and
+   * returns the counts.
+   */
+  public static Summary report(PrintStream out, RunKind kind, int total, List<RunSpec> todo, List<RunOutcome> outcomes,
+      Warehouse warehouse) {
     for (RunSpec r : todo) {
       warehouse.clearProgress(r.runId());
     }
@@ -80,20 +137,79 @@ public final class RunDriver {
     }
     out.println("results: " + warehouse.root() + " (query them with bin/optim4rl sql \"SELECT ... FROM runs\")");
     int failed = (int) outcomes.stream().filter(o -> o.status().equals(Tables.FAILED)).count();
-    return new Summary(all.size(), all.size() - todo.size(), outcomes.size() - failed, failed, outcomes);
+    return new Summary(total, total - todo.size(), outcomes.size() - failed, failed, outcomes);
+  }
+
+  /**
+   * One run inside its Spark task: binds the task's GPU if it has one, and does nothing when an earlier
+   * attempt of the task already committed the run (its executor was lost after the commit), so a run is
+   * never written twice.
+   */
+  static RunOutcome runTask(RunKind kind, RunTask t, Warehouse warehouse) {
+    TaskRuntime.bindGpu();
+    RunSpec spec = t.spec();
+    RunOutcome committed = committedOutcome(warehouse, spec);
+    return committed != null ? committed : kind.execute(spec, warehouse, t.payload());
+  }
+
+  /** The outcome recorded in the run's {@code runs} row when it is completed, else null. */
+  static RunOutcome committedOutcome(Warehouse warehouse, RunSpec spec) {
+    List<Group> rows = warehouse.readFile(Tables.RUNS.name(), spec.experiment(), spec.runId());
+    if (rows.isEmpty() || !Tables.COMPLETED.equals(rows.get(0).getString("status", 0))) {
+      return null;
+    }
+    Group g = rows.get(0);
+    double finalReturn = g.getFieldRepetitionCount("final_return") == 0 ? Double.NaN : g.getDouble("final_return", 0);
+    double seconds = g.getFieldRepetitionCount("wall_seconds") == 0 ? 0 : g.getDouble("wall_seconds", 0);
+    return new RunOutcome(spec.runId(), Tables.COMPLETED, finalReturn, null, seconds);
+  }
+
+  /**
+   * After Spark gave up on the job (a task failed on every attempt, e.g. its executors kept dying): the runs
+   * that were committed keep their outcome; every other run is recorded as failed with the job's error.
+   */
+  public static List<RunOutcome> recordAbortedJob(List<RunSpec> todo, Warehouse warehouse, String error) {
+    List<RunOutcome> out = new ArrayList<>();
+    for (RunSpec r : todo) {
+      RunOutcome committed = committedOutcome(warehouse, r);
+      if (committed != null) {
+        out.add(committed);
+        continue;
+      }
+      long now = Warehouse.nowMicros();
+      warehouse.writeAtomically(RunRecords.runsSchema(r), r.experiment(), r.runId(),
+          List.<Object[]>of(RunRecords.row(r, Tables.FAILED, error, null, now, now)));
+      out.add(new RunOutcome(r.runId(), Tables.FAILED, Double.NaN, error, 0));
+    }
+    return out;
+  }
+
+  /** The Spark job of a command failed as a whole. */
+  public static final class SparkJobFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SparkJobFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   /** What one Spark task receives. */
-  private record RunTask(RunSpec spec, Serializable payload) implements Serializable {
+  record RunTask(RunSpec spec, Serializable payload) implements Serializable {
     private static final long serialVersionUID = 1L;
   }
 
-  private static List<RunOutcome> await(String label, JavaFutureAction<List<RunOutcome>> future, Warehouse warehouse,
+  /**
+   * Waits for {@code future}, showing a progress bar with ETA from the runs' progress records
+   * ({@code iterations}: run id to its iteration count).
+   *
+   * @throws SparkJobFailedException when the Spark job failed
+   */
+  public static <T> List<T> await(String label, JavaFutureAction<List<T>> future, Warehouse warehouse,
       Map<String, Long> iterations, long totalIterations) {
     ProgressBar bar = ProgressBar.stderr(label);
     while (true) {
       try {
-        List<RunOutcome> result = future.get(1, TimeUnit.SECONDS);
+        List<T> result = future.get(1, TimeUnit.SECONDS);
         bar.update(totalIterations, totalIterations, iterations.size() + "/" + iterations.size() + " runs done");
         bar.finish();
         return result;
@@ -105,7 +221,7 @@ public final class RunDriver {
         throw new IllegalStateException("interrupted", e);
       } catch (ExecutionException e) {
         bar.finish();
-        throw new IllegalStateException("the Spark job failed: " + e.getCause().getMessage(), e.getCause());
+        throw new SparkJobFailedException("the Spark job failed: " + e.getCause().getMessage(), e.getCause());
       }
     }
   }

@@ -31,6 +31,17 @@ public interface RunKind extends Serializable {
   /** Executes one run inside a Spark task and records it in the warehouse (never throws for a failed run). */
   RunOutcome execute(RunSpec spec, Warehouse warehouse, Serializable payload);
 
+  /**
+   * What a run will cost, for {@code --dry-run}: environment steps, the agent-parameter coordinates it
+   * updates per step (all units for meta-training), and an estimate of the executor heap it needs.
+   */
+  record Cost(long envSteps, long coordinates, long heapMb) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** The estimated cost of a run. */
+  Cost cost(RunSpec spec);
+
   /** Header of the per-run summary table printed at the end. */
   List<String> summaryHeader();
 

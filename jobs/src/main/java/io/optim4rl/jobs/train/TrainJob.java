@@ -1,6 +1,7 @@
 package io.optim4rl.jobs.train;
 
-import io.optim4rl.jobs.cli.TablePrinter;
+import io.optim4rl.agents.nets.Nets;
+import io.optim4rl.envs.Tasks;
 import io.optim4rl.jobs.config.ExperimentConfig;
 import io.optim4rl.jobs.config.RunSpec;
 import io.optim4rl.jobs.runs.RunDriver;
@@ -9,9 +10,7 @@ import io.optim4rl.jobs.runs.RunOutcome;
 import io.optim4rl.jobs.warehouse.Warehouse;
 import java.io.PrintStream;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -23,32 +22,9 @@ public final class TrainJob {
 
   private TrainJob() {}
 
-  /** Prints the runs a config expands to, with their cost, without running anything. */
-  public static void printPlan(ExperimentConfig cfg, PrintStream out) {
-    List<RunSpec> runs = cfg.expand();
-    List<String> axes = new ArrayList<>(cfg.sweepAxes().keySet());
-    List<String> header = new ArrayList<>(List.of("run_id"));
-    header.addAll(axes);
-    boolean taskSwept = axes.contains("task");
-    if (!taskSwept) {
-      header.add("task");
-    }
-    header.addAll(List.of("iterations", "env_steps"));
-    List<List<Object>> rows = new ArrayList<>();
-    long steps = 0;
-    for (RunSpec r : runs) {
-      TrainConfig c = TrainConfig.of(r);
-      List<Object> row = new ArrayList<>(List.of(r.runId()));
-      axes.forEach(a -> row.add(r.sweepValues().get(a)));
-      if (!taskSwept) {
-        row.add(c.task());
-      }
-      row.addAll(List.of(c.iterations(), c.iterations() * c.stepsPerIteration()));
-      rows.add(row);
-      steps += c.iterations() * c.stepsPerIteration();
-    }
-    out.printf(Locale.ROOT, "experiment %s: %d runs, %,d env steps in all%n", cfg.experiment(), runs.size(), steps);
-    TablePrinter.print(out, TablePrinter.Format.TABLE, header, rows);
+  /** The train run kind. */
+  public static RunKind kind() {
+    return new Kind();
   }
 
   /** Runs every missing run of {@code cfg}; returns the counts. */
@@ -76,6 +52,11 @@ public final class TrainJob {
     }
 
     @Override
+    public Cost cost(RunSpec spec) {
+      return TrainJob.cost(TrainConfig.of(spec));
+    }
+
+    @Override
     public List<String> summaryHeader() {
       return List.of("run_id", "task", "optimizer", "learning_rate", "seed", "status", "last20_return", "seconds");
     }
@@ -86,6 +67,20 @@ public final class TrainJob {
       return List.of(o.runId(), c.task(), c.optimizer().name(), c.optimizer().learningRate(), c.seed(), o.status(),
           Double.isNaN(o.finalReturn()) ? "NaN" : round(o.finalReturn(), 4), round(o.wallSeconds(), 1));
     }
+  }
+
+  /**
+   * The cost of training one agent: env steps, its parameters, and a heap estimate (a 256 MB base plus the
+   * rollout's observations and the agent's parameters, gradients and optimizer state, generously).
+   */
+  public static RunKind.Cost cost(TrainConfig c) {
+    long params = Nets.forTask(c.task()).layout().numParams();
+    long obs = 1;
+    for (int d : Tasks.observationShape(c.task())) {
+      obs *= d;
+    }
+    long bytes = 4L * c.numEnvs() * (c.rolloutSteps() + 1) * obs * 4 + params * 4 * 16;
+    return new RunKind.Cost(c.iterations() * c.stepsPerIteration(), params, 256 + bytes / (1 << 20));
   }
 
   static double round(double v, int digits) {

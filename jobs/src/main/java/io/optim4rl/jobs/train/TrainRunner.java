@@ -15,6 +15,7 @@ import io.optim4rl.jobs.config.RunSpec;
 import io.optim4rl.jobs.runs.RunOutcome;
 import io.optim4rl.jobs.runs.RunProgress;
 import io.optim4rl.jobs.runs.RunRecords;
+import io.optim4rl.jobs.runs.TaskRuntime;
 import io.optim4rl.jobs.warehouse.Tables;
 import io.optim4rl.jobs.warehouse.Warehouse;
 import java.util.ArrayList;
@@ -65,6 +66,9 @@ public final class TrainRunner {
     } catch (RuntimeException e) {
       String error = e.getClass().getSimpleName() + ": " + e.getMessage();
       LOG.error("run {} of experiment {} failed: {}", spec.runId(), spec.experiment(), error, e);
+      if (TaskRuntime.shouldRetry(e)) {
+        throw e; // Spark runs the task again; the run's files are rewritten whole
+      }
       warehouse.writeAtomically(RunRecords.runsSchema(spec), spec.experiment(), spec.runId(),
           List.<Object[]>of(RunRecords.row(spec, Tables.FAILED, error, null, started, Warehouse.nowMicros())));
       return new RunOutcome(spec.runId(), Tables.FAILED, Double.NaN, error, (System.nanoTime() - t0) / 1e9);

@@ -2,6 +2,7 @@ package io.optim4rl.jobs.warehouse;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.parquet.example.data.Group;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -42,6 +43,48 @@ public final class Checkpoints {
     List<Checkpoint> out = new ArrayList<>();
     for (Row r : rows.collectAsList()) {
       out.add(fromRow(r));
+    }
+    return out;
+  }
+
+  /**
+   * The run's checkpoint with the highest iteration among those written at or after {@code notBeforeMicros},
+   * read without Spark (inside tasks), or null.
+   */
+  public static Checkpoint latest(Warehouse warehouse, String experiment, String runId, long notBeforeMicros) {
+    List<String> files = new ArrayList<>(warehouse.listFiles(Tables.CHECKPOINTS.name(), experiment, runId + "-"));
+    java.util.Collections.reverse(files); // names end with the zero-padded iteration
+    for (String f : files) {
+      for (Group g : warehouse.readFile(Tables.CHECKPOINTS.name(), experiment, f)) {
+        if (g.getLong("created_at", 0) >= notBeforeMicros) {
+          return fromGroup(experiment, g);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The run's checkpoint at {@code iteration}, read without Spark, or null. */
+  public static Checkpoint at(Warehouse warehouse, String experiment, String runId, long iteration) {
+    List<Group> rows = warehouse.readFile(Tables.CHECKPOINTS.name(), experiment,
+        runId + "-" + String.format("%08d", iteration));
+    return rows.isEmpty() ? null : fromGroup(experiment, rows.get(0));
+  }
+
+  private static Checkpoint fromGroup(String experiment, Group g) {
+    double[] state = g.getFieldRepetitionCount("meta_optimizer_state") == 0 ? null
+        : doubles(g.getGroup("meta_optimizer_state", 0));
+    return new Checkpoint(g.getString("run_id", 0), experiment, g.getLong("iteration", 0),
+        g.getString("optimizer_kind", 0), parseDims(g.getString("mlp_dims", 0)), g.getInteger("format_version", 0),
+        g.getString("config_hash", 0), doubles(g.getGroup("meta_params", 0)), state, g.getString("sha256", 0),
+        g.getBoolean("is_final", 0));
+  }
+
+  private static double[] doubles(Group list) {
+    int n = list.getFieldRepetitionCount("list");
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = list.getGroup("list", i).getDouble("element", 0);
     }
     return out;
   }

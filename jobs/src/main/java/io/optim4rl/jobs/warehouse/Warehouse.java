@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -96,6 +99,63 @@ public final class Warehouse implements Serializable {
       deleteQuietly(tmp);
       throw e;
     }
+  }
+
+  /**
+   * The rows of the file {@code <fileName>.parquet} of the experiment's partition of {@code table}, read
+   * without Spark (inside tasks); empty when the file does not exist.
+   */
+  public List<Group> readFile(String table, String experiment, String fileName) {
+    Path file = new Path(partitionDir(table, experiment), fileName + ".parquet");
+    List<Group> rows = new ArrayList<>();
+    try {
+      FileSystem fs = fileSystem(file);
+      if (!fs.exists(file)) {
+        return rows;
+      }
+      try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), file).withConf(fs.getConf())
+          .build()) {
+        for (Group g = r.read(); g != null; g = r.read()) {
+          rows.add(g);
+        }
+      }
+      return rows;
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("cannot read " + file + " (" + e.getMessage() + "); if the file is corrupt, "
+          + "move it aside and run the command again", e);
+    }
+  }
+
+  /** The data file names (without .parquet) of the experiment's partition of {@code table} starting with prefix. */
+  public List<String> listFiles(String table, String experiment, String prefix) {
+    Path dir = partitionDir(table, experiment);
+    try {
+      FileSystem fs = fileSystem(dir);
+      if (!fs.exists(dir)) {
+        return List.of();
+      }
+      return java.util.Arrays.stream(fs.listStatus(dir)).map(st -> st.getPath().getName())
+          .filter(n -> n.startsWith(prefix) && n.endsWith(".parquet"))
+          .map(n -> n.substring(0, n.length() - ".parquet".length())).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes the data file {@code <fileName>.parquet} of the experiment's partition of {@code table}, if any. */
+  public void deleteFile(String table, String experiment, String fileName) {
+    Path file = new Path(partitionDir(table, experiment), fileName + ".parquet");
+    try {
+      fileSystem(file).delete(file, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The status column of a run's {@code runs} row ({@code running}, {@code completed}, ...), or null. */
+  public String runStatus(String experiment, String runId) {
+    List<Group> rows = readFile(Tables.RUNS.name(), experiment, runId);
+    return rows.isEmpty() ? null : rows.get(0).getString("status", 0);
   }
 
   /** Current time in microseconds since the epoch (the unit of TIMESTAMP columns). */
