@@ -196,6 +196,21 @@ public final class ExperimentConfig {
       return String.valueOf(raw);
     }
     ConfigKey key = schema.key("--set", path);
+    boolean listKey = key.type() == ValueType.INT_LIST || key.type() == ValueType.DOUBLE_LIST
+        || key.type() == ValueType.STRING_LIST;
+    if (raw instanceof List<?> values && !listKey) {
+      // --set seed=[1,2,3] makes (or replaces) a sweep axis
+      if (values.isEmpty()) {
+        throw ConfigException.at("--set", path, "a sweep axis must be a non-empty list of values");
+      }
+      List<Object> typed = new ArrayList<>();
+      for (Object v : values) {
+        typed.add(key.validate("--set", v));
+      }
+      base.remove(path);
+      sweep.put(path, List.copyOf(typed));
+      return experiment;
+    }
     base.put(path, key.validate("--set", raw));
     sweep.remove(path);
     for (Map.Entry<String, List<Object>> axis : sweep.entrySet()) {

@@ -66,6 +66,15 @@ class ExperimentConfigTest {
   }
 
   @Test
+  void setWithAListMakesASweepAxis() throws IOException {
+    List<RunSpec> runs = load(CATCH, "optimizer.name=adam", "seed=[4, 5, 6, 7]").expand();
+    assertEquals(4, runs.size());
+    assertEquals(List.of(4L, 5L, 6L, 7L), runs.stream().map(r -> r.config().get("seed")).toList());
+    assertEquals(7L, runs.get(3).sweepValues().get("seed"));
+    assertThrows(ConfigException.class, () -> load(CATCH, "seed=[1, x]"));
+  }
+
+  @Test
   void setOverridesAKeyAndReplacesItsAxis() throws IOException {
     List<RunSpec> runs = load(CATCH, "optimizer.name=adam", "seed=1").expand();
     assertEquals(1, runs.size());
