@@ -158,7 +158,8 @@ public final class MetaTrainer implements AutoCloseable {
       this.grads = new float[params.length];
       this.update = new float[params.length];
       this.schedule = new PipelineSchedule(settings.resetInterval(), u);
-      this.engine = Engines.create(settings.kind(), pool, metaParams, params.length, settings.innerUpdates(),
+      this.engine = Engines.create(settings.kind(), pool, metaParams, agents.layout(), params.length,
+          settings.innerUpdates(),
           spec.learningRate(), settings.agentGradClip());
     }
 
@@ -170,7 +171,7 @@ public final class MetaTrainer implements AutoCloseable {
         UnitBatchA2c.Stats s = agents.rolloutAndGradient(env, params, grads);
         returnSum += s.returnSum();
         episodes += s.episodesFinished();
-        engine.forward(k, grads, update);
+        engine.forward(k, grads, params, update);
         for (int i = 0; i < params.length; i++) {
           params[i] += update[i];
         }
