@@ -7,6 +7,9 @@ package io.optim4rl.lopt;
  * inner steps, and returns the exact first-order meta-gradient per unit. One engine per task, with that
  * task's agent learning rate and gradient clip.
  *
+ * <p>Engines are created with the agent's {@code ParamLayout} (one unit's tensors, {@link Engines}); the
+ * coordinate-wise kinds do not use it, STAR needs it for its per-tensor features.
+ *
  * <p>Units own contiguous coordinate ranges: unit u has [u P, (u + 1) P). Meta-gradients are computed per
  * unit so that callers can sum them in unit order, which makes the result independent of threads and
  * of how units are sharded.
@@ -27,6 +30,15 @@ public interface LearnedOptimizerEngine {
    * writes {@code update[c] = lr * out} (the amount to add to the agent parameters).
    */
   void forward(int step, float[] agentGradient, float[] update);
+
+  /**
+   * As {@link #forward(int, float[], float[])} for optimizers that also read the current agent parameters
+   * {@code agentParams} (STAR, REFERENCE 4.5; they are a constant of the meta-differentiation). The
+   * coordinate-wise engines ignore them.
+   */
+  default void forward(int step, float[] agentGradient, float[] agentParams, float[] update) {
+    forward(step, agentGradient, update);
+  }
 
   /**
    * The meta-gradient dL/dphi of L = sum_k sum_c adjoint[c] * update_k[c] over the M recorded steps, for

@@ -3,9 +3,11 @@ package io.optim4rl.lopt;
 import java.util.Locale;
 
 /**
- * The coordinate-wise learned optimizers of the reference (REFERENCE 4.2-4.4), with the facts that
- * differ between them: the optimizer-registry name, the GRU input dimension, the MLP output size and the
- * per-coordinate hidden-state size. STAR (4.5) is not coordinate-wise and is not listed here.
+ * The learned optimizers of the reference (REFERENCE 4.2-4.5), with the facts that differ between them:
+ * the optimizer-registry name, the GRU input dimension, the MLP output size and the per-coordinate
+ * hidden-state size. STAR (4.5) is not coordinate-wise ({@link #coordinateWise()} is false): it has no GRU,
+ * its "input dimension" is the 39 MLP inputs and its state (accumulators) depends on the agent's tensor
+ * shapes ({@link StarOptimizer}, {@link StarEngine}).
  */
 public enum LearnedOptimizerKind {
 
@@ -14,7 +16,13 @@ public enum LearnedOptimizerKind {
   /** LinearOptim (REFERENCE 4.3): one GRU on g, MLP with three outputs, hidden state 8. */
   LINEAR_OPTIM("linearoptim", 1, 3, 8),
   /** L2LGD2 (REFERENCE 4.4): one GRU on the preprocessed pair (l, sign g), MLP output 1, hidden 8. */
-  L2L_GD2("l2lgd2", 2, 1, 8);
+  L2L_GD2("l2lgd2", 2, 1, 8),
+  /**
+   * STAR (REFERENCE 4.5, learned_optimization's adafac_nominal MLP): a 39 -&gt; 4 -&gt; 4 -&gt; 4 MLP on
+   * per-tensor normalised momentum, RMS and Adafactor features, with learned accumulator decays. Not
+   * coordinate-wise; no per-coordinate hidden state of fixed size (reported as 0).
+   */
+  STAR("star", 39, 4, 0);
 
   /** Hidden size of every GRU of these optimizers (REFERENCE 4.2). */
   public static final int HIDDEN = 8;
@@ -51,6 +59,11 @@ public enum LearnedOptimizerKind {
     return stateSize;
   }
 
+  /** Whether the optimizer processes every coordinate independently (all but STAR). */
+  public boolean coordinateWise() {
+    return this != STAR;
+  }
+
   /** The kind whose registry name or enum name is {@code name} (case-insensitive). */
   public static LearnedOptimizerKind parse(String name) {
     String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace("_", "");
@@ -59,6 +72,6 @@ public enum LearnedOptimizerKind {
         return k;
       }
     }
-    throw new IllegalArgumentException("unknown learned optimizer '" + name + "'; allowed: optim4rl, linearoptim, l2lgd2");
+    throw new IllegalArgumentException("unknown learned optimizer '" + name + "'; allowed: optim4rl, linearoptim, l2lgd2, star");
   }
 }

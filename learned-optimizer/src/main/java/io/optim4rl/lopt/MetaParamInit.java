@@ -17,6 +17,9 @@ import java.util.SplittableRandom;
  *   <li>all biases: 0.
  * </ul>
  *
+ * <p>STAR (haiku, REFERENCE 4.5): {@code nn.w*} kernels {@code z / sqrt(fan_in)} with z a standard normal
+ * truncated to [-2, 2] (haiku's TruncatedNormal: no variance correction), biases and decay parameters 0.
+ *
  * <p>Tensors are drawn in canonical order from the one generator given; the stream is not JAX's
  * (REFERENCE 1.4), the distributions are.
  */
@@ -32,6 +35,13 @@ public final class MetaParamInit {
     double[] flat = new double[Math.toIntExact(layout.numParams())];
     for (ParamTensor t : layout.tensors()) {
       int offset = Math.toIntExact(t.offset());
+      if (isStarWeight(t.name())) {
+        double scale = 1.0 / Math.sqrt(t.shape()[0]);
+        for (int i = 0; i < t.size(); i++) {
+          flat[offset + i] = scale * truncatedStandardNormal(rng);
+        }
+        continue;
+      }
       if (!t.name().endsWith(".kernel")) {
         continue; // biases stay 0
       }
@@ -47,6 +57,11 @@ public final class MetaParamInit {
       }
     }
     return flat;
+  }
+
+  /** Whether {@code name} is a STAR MLP weight matrix ({@code nn.w0}, {@code nn.w1}, ...). */
+  static boolean isStarWeight(String name) {
+    return name.startsWith("nn.w");
   }
 
   /** Whether {@code name} is a GRU recurrent kernel ({@code *.hr.kernel}, {@code *.hz.kernel}, {@code *.hn.kernel}). */

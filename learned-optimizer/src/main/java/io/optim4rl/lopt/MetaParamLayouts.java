@@ -18,6 +18,9 @@ import java.util.Map;
  *   <li>Optim4RL: {@code rnn1}, {@code rnn2}, {@code mlp1}, {@code mlp2} (out 1): 1,362 with [16, 16],
  *       514 with []. LinearOptim: {@code rnn}, {@code mlp} (out 3): 275 with []. L2LGD2: {@code rnn}
  *       (d_in 2), {@code mlp} (out 1): 281 with [].
+ *   <li>STAR (haiku names, REFERENCE 4.5): {@code adafactor_decays} (3), {@code momentum_decays} (3),
+ *       {@code nn.b0} (4), {@code nn.b1} (4), {@code nn.b2} (4), {@code nn.w0} (39, 4), {@code nn.w1} (4, 4),
+ *       {@code nn.w2} (4, 4), {@code rms_decays} (1): 207. mlpDims does not apply (the MLP is fixed).
  * </ul>
  */
 public final class MetaParamLayouts {
@@ -36,6 +39,9 @@ public final class MetaParamLayouts {
   public static ParamLayout of(LearnedOptimizerKind kind, int[] mlpDims) {
     checkMlpDims(mlpDims);
     Map<String, long[]> shapes = new LinkedHashMap<>();
+    if (kind == LearnedOptimizerKind.STAR) {
+      return star();
+    }
     if (kind == LearnedOptimizerKind.OPTIM4RL) {
       addGru(shapes, "rnn1", 1);
       addGru(shapes, "rnn2", 1);
@@ -61,6 +67,22 @@ public final class MetaParamLayouts {
   /** L2LGD2 (REFERENCE 4.4). */
   public static ParamLayout l2lGd2(int[] mlpDims) {
     return of(LearnedOptimizerKind.L2L_GD2, mlpDims);
+  }
+
+  /** STAR's MLP: 39 inputs (28 normalised features + 11 time features), two hidden layers of 4, 4 outputs. */
+  public static final int[] STAR_WIDTHS = {39, 4, 4, 4};
+
+  /** STAR (REFERENCE 4.5): 207 meta-parameters; see the class comment for the names. */
+  public static ParamLayout star() {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    shapes.put("momentum_decays", new long[] {3});
+    shapes.put("rms_decays", new long[] {1});
+    shapes.put("adafactor_decays", new long[] {3});
+    for (int l = 0; l + 1 < STAR_WIDTHS.length; l++) {
+      shapes.put("nn.w" + l, new long[] {STAR_WIDTHS[l], STAR_WIDTHS[l + 1]});
+      shapes.put("nn.b" + l, new long[] {STAR_WIDTHS[l + 1]});
+    }
+    return ParamLayout.of(shapes);
   }
 
   /** The flax name of Dense layer {@code layer} (0-based) of an MLP: {@code <prefix>.layers_<2 layer>}. */

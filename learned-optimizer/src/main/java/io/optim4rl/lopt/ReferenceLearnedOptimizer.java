@@ -21,8 +21,11 @@ interface ReferenceLearnedOptimizer {
         return new Optim4RlReference(metaParams.layout(), metaParams.mlpDims());
       case LINEAR_OPTIM:
         return new LinearOptimReference(metaParams.layout(), metaParams.mlpDims(), false);
-      default:
+      case L2L_GD2:
         return new LinearOptimReference(metaParams.layout(), metaParams.mlpDims(), true);
+      default:
+        throw new IllegalArgumentException(metaParams.kind().registryName()
+            + " is not coordinate-wise: use StarOptimizer / StarEngine");
     }
   }
 

@@ -1,5 +1,5 @@
 /**
- * Learned optimizers' numerical core (REFERENCE 4.2-4.4, 4.6, 5.2): meta-parameters, the exact
+ * Learned optimizers' numerical core (REFERENCE 4.2-4.6, 5.2, 5.5): meta-parameters, the exact
  * first-order meta-gradient, the fast Optim4RL kernels and the learned optimizers as agent optimizers.
  *
  * <ul>
@@ -22,6 +22,10 @@
  *       {@link io.optim4rl.lopt.LinearOptimOptimizer}, {@link io.optim4rl.lopt.L2lGd2Optimizer} with state
  *       {@link io.optim4rl.lopt.LearnedOptimizerState}, registered by
  *       {@link io.optim4rl.lopt.LearnedOptimizers#register}.
+ *   <li>STAR (REFERENCE 4.5, not coordinate-wise): {@link io.optim4rl.lopt.StarOptimizer} (agent optimizer,
+ *       state {@link io.optim4rl.lopt.StarState}) and {@link io.optim4rl.lopt.StarEngine} (meta-training,
+ *       exact first-order meta-gradient with g and p held constant), both built with the agent's
+ *       parameter layout, on the package-private double-precision {@code StarCore}.
  * </ul>
  */
 package io.optim4rl.lopt;

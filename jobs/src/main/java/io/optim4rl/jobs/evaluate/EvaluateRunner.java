@@ -1,5 +1,6 @@
 package io.optim4rl.jobs.evaluate;
 
+import io.optim4rl.agents.nets.Nets;
 import io.optim4rl.agents.optim.Optimizers;
 import io.optim4rl.jobs.config.RunSpec;
 import io.optim4rl.jobs.runs.RunOutcome;
@@ -29,7 +30,8 @@ public final class EvaluateRunner {
       int[] dims = checkpoint.mlpDims().stream().mapToInt(Integer::intValue).toArray();
       MetaParams params = MetaParams.of(kind, dims, checkpoint.metaParams());
       checkpoint.verify(checkpoint.optimizerKind(), checkpoint.mlpDims(), params.numParams());
-      registry = LearnedOptimizers.register(registry, params);
+      // STAR reads the agent's tensor shapes (REFERENCE 4.5); the coordinate-wise kinds ignore the layout
+      registry = LearnedOptimizers.register(registry, Nets.forTask(spec.string("task")).layout(), params);
     }
     String ckRun = spec.string(EvaluateConfig.EVAL_CHECKPOINT_RUN);
     long ckIt = spec.longValue(EvaluateConfig.EVAL_CHECKPOINT_ITERATION);

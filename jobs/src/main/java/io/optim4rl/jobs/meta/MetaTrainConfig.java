@@ -44,7 +44,7 @@ public record MetaTrainConfig(String experiment, long seed, List<String> tasks, 
   public record MetaOptimizerConfig(double learningRate, double gradClip, double gradNorm, double maxNorm) {}
 
   /** Learned optimizers that can be meta-trained. */
-  public static final List<String> LEARNED_OPTIMIZERS = List.of("optim4rl", "linear_optim", "l2l_gd2");
+  public static final List<String> LEARNED_OPTIMIZERS = List.of("optim4rl", "linear_optim", "l2l_gd2", "star");
 
   /** Every key of a meta-train experiment. */
   public static final ConfigSchema SCHEMA = ConfigSchema.of("meta-train", List.of(

@@ -219,8 +219,8 @@ public final class MetaTrainer implements AutoCloseable {
       this.grads = new float[params.length];
       this.update = new float[params.length];
       this.schedule = new PipelineSchedule(settings.resetInterval(), settings.units());
-      this.engine = Engines.create(settings.kind(), pool, metaParams, params.length, settings.innerUpdates(),
-          spec.learningRate(), settings.agentGradClip());
+      this.engine = Engines.create(settings.kind(), pool, metaParams, agents.layout(), params.length,
+          settings.innerUpdates(), spec.learningRate(), settings.agentGradClip());
     }
 
     /** Outer iteration t for this shard's units: resets, M inner updates, validation, per-unit results. */
@@ -231,7 +231,7 @@ public final class MetaTrainer implements AutoCloseable {
       for (int k = 0; k < settings.innerUpdates(); k++) {
         UnitBatchA2c.Stats s = agents.rolloutAndGradient(env, params, grads);
         accumulate(s, returnSums, episodes);
-        engine.forward(k, grads, update);
+        engine.forward(k, grads, params, update);
         for (int i = 0; i < params.length; i++) {
           params[i] += update[i];
         }
