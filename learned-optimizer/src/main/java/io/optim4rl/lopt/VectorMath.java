@@ -58,18 +58,18 @@ final class VectorMath {
   // of Eigen's fast tanh, degrees 13/6): relative error below 3e-7 everywhere, including near 0 where
   // 2 sigmoid(2x) - 1 has an absolute error of ~1e-7 and so a large relative one (that mattered for the
   // GRU of coordinates with tiny gradients); no exp, one division
-  private static final float TANH_CLAMP = 7.90531110763549805f;
-  private static final float A1 = 4.89352455891786e-03f;
-  private static final float A3 = 6.37261928875436e-04f;
-  private static final float A5 = 1.48572235717979e-05f;
-  private static final float A7 = 5.12229709037114e-08f;
-  private static final float A9 = -8.60467152213735e-11f;
-  private static final float A11 = 2.00018790482477e-13f;
-  private static final float A13 = -2.76076847742355e-16f;
-  private static final float B0 = 4.89352518554385e-03f;
-  private static final float B2 = 2.26843463243900e-03f;
-  private static final float B4 = 1.18534705686654e-04f;
-  private static final float B6 = 1.19825839466702e-06f;
+  static final float TANH_CLAMP = 7.90531110763549805f;
+  static final float A1 = 4.89352455891786e-03f;
+  static final float A3 = 6.37261928875436e-04f;
+  static final float A5 = 1.48572235717979e-05f;
+  static final float A7 = 5.12229709037114e-08f;
+  static final float A9 = -8.60467152213735e-11f;
+  static final float A11 = 2.00018790482477e-13f;
+  static final float A13 = -2.76076847742355e-16f;
+  static final float B0 = 4.89352518554385e-03f;
+  static final float B2 = 2.26843463243900e-03f;
+  static final float B4 = 1.18534705686654e-04f;
+  static final float B6 = 1.19825839466702e-06f;
 
   private VectorMath() {}
 
@@ -96,7 +96,10 @@ final class VectorMath {
     return 1f / (1f + exp(-x));
   }
 
-  /** Scalar tanh: x P(x^2) / Q(x^2) on x clamped to [-7.905, 7.905] (see the constants). */
+  /**
+   * Scalar tanh: x P(x^2) / Q(x^2) on x clamped to [-7.905, 7.905] (see the constants); the vector form
+   * is fused into the GRU candidate of {@link VectorBranch}.
+   */
   static float tanh(float x) {
     float xc = x < -TANH_CLAMP ? -TANH_CLAMP : x > TANH_CLAMP ? TANH_CLAMP : x;
     float z = xc * xc;
@@ -155,54 +158,30 @@ final class VectorMath {
     FloatVector one = FloatVector.broadcast(SPECIES, 1f);
     FloatVector hi = FloatVector.broadcast(SPECIES, LN2_HI);
     FloatVector lo = FloatVector.broadcast(SPECIES, LN2_LO);
-    FloatVector c3 = FloatVector.broadcast(SPECIES, C3);
+    FloatVector c3 = FloatVector.broadcast(SPECIES, -C3);
     FloatVector c2 = FloatVector.broadcast(SPECIES, C2);
-    FloatVector c1 = FloatVector.broadcast(SPECIES, C1);
+    FloatVector c1 = FloatVector.broadcast(SPECIES, -C1);
     FloatVector c0 = FloatVector.broadcast(SPECIES, C0);
     for (int o = slot * W; o < (slot + count) * W; o += W) {
-      // x = -a, clamped to [EXP_MIN, EXP_MAX] as a clamped to [-EXP_MAX, -EXP_MIN]
+      // exp(x) for x = -a, clamped to [EXP_MIN, EXP_MAX] as a clamped to [-EXP_MAX, -EXP_MIN]
       FloatVector xa = FloatVector.fromArray(SPECIES, a, o);
       FloatVector xb = FloatVector.fromArray(SPECIES, a, o + L);
       xa = xa.blend(-EXP_MAX, xa.compare(VectorOperators.LT, -EXP_MAX)).blend(-EXP_MIN, xa.compare(VectorOperators.GT, -EXP_MIN));
       xb = xb.blend(-EXP_MAX, xb.compare(VectorOperators.LT, -EXP_MAX)).blend(-EXP_MIN, xb.compare(VectorOperators.GT, -EXP_MIN));
-      // k = round(-a / ln2), r = -a - k ln2 = -(a + k ln2)
+      // k = round(-a / ln2) and s = a + k ln2 = -r; the polynomial in s with the odd coefficients
+      // negated is exactly the one in r (negation is exact)
       FloatVector ta = xa.fma(log2e, magic);
       FloatVector tb = xb.fma(log2e, magic);
       FloatVector ka = ta.sub(magic);
       FloatVector kb = tb.sub(magic);
-      FloatVector ra = ka.fma(lo, ka.fma(hi, xa)).neg();
-      FloatVector rb = kb.fma(lo, kb.fma(hi, xb)).neg();
-      FloatVector pa = ra.fma(C5, C4).fma(ra, c3).fma(ra, c2).fma(ra, c1).fma(ra, c0);
-      FloatVector pb = rb.fma(C5, C4).fma(rb, c3).fma(rb, c2).fma(rb, c1).fma(rb, c0);
+      FloatVector sa = ka.fma(lo, ka.fma(hi, xa));
+      FloatVector sb = kb.fma(lo, kb.fma(hi, xb));
+      FloatVector pa = sa.fma(-C5, C4).fma(sa, c3).fma(sa, c2).fma(sa, c1).fma(sa, c0);
+      FloatVector pb = sb.fma(-C5, C4).fma(sb, c3).fma(sb, c2).fma(sb, c1).fma(sb, c0);
       pa = pa.fma(ta.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(), one);
       pb = pb.fma(tb.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(), one);
       one.div(pa).intoArray(a, o);
       one.div(pb).intoArray(a, o + L);
-    }
-  }
-
-  /** a &lt;- tanh(a) on the slots [slot, slot + count): the rational form of {@link #tanh(float)}. */
-  static void tanhInPlace(float[] a, int slot, int count) {
-    FloatVector a9 = FloatVector.broadcast(SPECIES, A9);
-    FloatVector a7 = FloatVector.broadcast(SPECIES, A7);
-    FloatVector a5 = FloatVector.broadcast(SPECIES, A5);
-    FloatVector a3 = FloatVector.broadcast(SPECIES, A3);
-    FloatVector a1 = FloatVector.broadcast(SPECIES, A1);
-    FloatVector b2 = FloatVector.broadcast(SPECIES, B2);
-    FloatVector b0 = FloatVector.broadcast(SPECIES, B0);
-    for (int o = slot * W; o < (slot + count) * W; o += W) {
-      FloatVector xa = FloatVector.fromArray(SPECIES, a, o);
-      FloatVector xb = FloatVector.fromArray(SPECIES, a, o + L);
-      xa = xa.blend(-TANH_CLAMP, xa.compare(VectorOperators.LT, -TANH_CLAMP)).blend(TANH_CLAMP, xa.compare(VectorOperators.GT, TANH_CLAMP));
-      xb = xb.blend(-TANH_CLAMP, xb.compare(VectorOperators.LT, -TANH_CLAMP)).blend(TANH_CLAMP, xb.compare(VectorOperators.GT, TANH_CLAMP));
-      FloatVector za = xa.mul(xa);
-      FloatVector zb = xb.mul(xb);
-      FloatVector pa = za.fma(A13, A11).fma(za, a9).fma(za, a7).fma(za, a5).fma(za, a3).fma(za, a1).mul(xa);
-      FloatVector pb = zb.fma(A13, A11).fma(zb, a9).fma(zb, a7).fma(zb, a5).fma(zb, a3).fma(zb, a1).mul(xb);
-      FloatVector qa = za.fma(B6, B4).fma(za, b2).fma(za, b0);
-      FloatVector qb = zb.fma(B6, B4).fma(zb, b2).fma(zb, b0);
-      pa.div(qa).intoArray(a, o);
-      pb.div(qb).intoArray(a, o + L);
     }
   }
 }
