@@ -84,9 +84,7 @@ final class VectorBranch {
     VectorLinear.affine(phi, h, H, b.wHz, H, gates, H, x, b.wIz, b.bIz, false);
     VectorLinear.affine(phi, h, H, b.wHn, H, u, 0, null, 0, b.bHn, false);
     VectorMath.sigmoidInPlace(gates, 0, 2 * H);
-    candidate();
-    VectorMath.tanhInPlace(n, 0, H);
-    newState();
+    candidateAndNewState();
     int layers = b.layers();
     for (int l = 0; l < layers; l++) {
       VectorLinear.affine(phi, acts[l], b.widths[l], b.kernel[l], b.widths[l + 1], acts[l + 1], 0, null, 0,
@@ -94,25 +92,35 @@ final class VectorBranch {
     }
   }
 
-  /** n &lt;- x W_in + b_in + r u (the tanh argument). */
-  private void candidate() {
+  /**
+   * One pass over the units: n = tanh(x W_in + b_in + r u) (the rational tanh of
+   * {@link VectorMath#tanh(float)}) and h' = (1 - z) n + z h = n + z (h - n).
+   */
+  private void candidateAndNewState() {
+    FloatVector a9 = FloatVector.broadcast(SPECIES, VectorMath.A9);
+    FloatVector a7 = FloatVector.broadcast(SPECIES, VectorMath.A7);
+    FloatVector a5 = FloatVector.broadcast(SPECIES, VectorMath.A5);
+    FloatVector a3 = FloatVector.broadcast(SPECIES, VectorMath.A3);
+    FloatVector a1 = FloatVector.broadcast(SPECIES, VectorMath.A1);
+    FloatVector b2 = FloatVector.broadcast(SPECIES, VectorMath.B2);
+    FloatVector b0 = FloatVector.broadcast(SPECIES, VectorMath.B0);
+    float clamp = VectorMath.TANH_CLAMP;
     for (int j = 0; j < H; j++) {
       FloatVector win = FloatVector.broadcast(SPECIES, phi[b.wIn + j]);
       FloatVector bin = FloatVector.broadcast(SPECIES, phi[b.bIn + j]);
       for (int v = 0; v < W; v += L) {
         int o = j * W + v;
-        FloatVector r = FloatVector.fromArray(SPECIES, gates, o);
-        r.fma(FloatVector.fromArray(SPECIES, u, o), FloatVector.fromArray(SPECIES, x, v).fma(win, bin)).intoArray(n, o);
+        FloatVector t = FloatVector.fromArray(SPECIES, gates, o)
+            .fma(FloatVector.fromArray(SPECIES, u, o), FloatVector.fromArray(SPECIES, x, v).fma(win, bin));
+        t = t.blend(-clamp, t.compare(VectorOperators.LT, -clamp)).blend(clamp, t.compare(VectorOperators.GT, clamp));
+        FloatVector zz = t.mul(t);
+        FloatVector p = zz.fma(VectorMath.A13, VectorMath.A11).fma(zz, a9).fma(zz, a7).fma(zz, a5).fma(zz, a3).fma(zz, a1);
+        FloatVector q = zz.fma(VectorMath.B6, VectorMath.B4).fma(zz, b2).fma(zz, b0);
+        FloatVector nj = p.mul(t).div(q);
+        nj.intoArray(n, o);
+        FloatVector.fromArray(SPECIES, gates, H * W + o)
+            .fma(FloatVector.fromArray(SPECIES, h, o).sub(nj), nj).intoArray(hNew, o);
       }
-    }
-  }
-
-  /** h' = (1 - z) n + z h = n + z (h - n). */
-  private void newState() {
-    for (int o = 0; o < H * W; o += L) {
-      FloatVector nj = FloatVector.fromArray(SPECIES, n, o);
-      FloatVector zj = FloatVector.fromArray(SPECIES, gates, H * W + o);
-      zj.fma(FloatVector.fromArray(SPECIES, h, o).sub(nj), nj).intoArray(hNew, o);
     }
   }
 

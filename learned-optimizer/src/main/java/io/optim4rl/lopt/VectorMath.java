@@ -18,11 +18,12 @@ import jdk.incubator.vector.VectorSpecies;
  * instructions, where {@code FloatVector.max/min} implement Java's NaN and signed-zero rules in five),
  * split as x = k ln2 + r with k = round(x / ln2) (adding 1.5 * 2^23) and |r| &lt;= ln2 / 2 (Cody-Waite
  * two-part ln2), e^r by a degree-5 polynomial fitted for relative error (2e-7 in float), and 2^k from the
- * exponent bits of k. sigmoid(x) = 1 / (1 + exp(-x)). tanh(x) = 2 / (1 + exp(-2x)) - 1 for |x| &gt;=
- * 0.625 and an odd polynomial below: the exp form alone has an absolute error of ~1e-7 near 0, a large
- * relative error for the tiny hidden states of coordinates with tiny gradients (it made the
- * meta-gradient drift by up to 20% from the double reference on such coordinates). JDK 17's
- * {@code lanewise(EXP)} / {@code lanewise(TANH)} are much slower (module README).
+ * exponent bits of k. sigmoid(x) = 1 / (1 + exp(-x)). tanh(x) = x P(x^2) / Q(x^2), a rational
+ * approximation with relative error below 3e-7 everywhere (no exp; the earlier 2 / (1 + exp(-2x)) - 1 has
+ * an absolute error of ~1e-7 near 0, a large relative error for the tiny hidden states of coordinates
+ * with tiny gradients, which made the meta-gradient drift by up to 20% from the double reference on
+ * such coordinates). JDK 17's {@code lanewise(EXP)} / {@code lanewise(TANH)} are much slower (module
+ * README).
  *
  * <p>JIT note: every method of the fused kernel takes arrays and ints, never vectors. A user method with
  * vector parameters or results that C2 does not inline (it stops inlining ordinary methods past ~18,000
@@ -53,20 +54,22 @@ final class VectorMath {
   private static final float C4 = 4.191536456e-02f;
   private static final float C5 = 8.297638036e-03f;
 
-  // tanh(x) ~ x + x z (T0 + z (T1 + z (T2 + z (T3 + z T4)))), z = x^2, for |x| < TANH_SMALL (Cephes
-  // tanhf, relative error ~1e-7): near 0, 2 sigmoid(2x) - 1 has an absolute error of ~1e-7 and so a
-  // large relative one, which matters for the GRU of coordinates with tiny gradients
-  private static final float TANH_SMALL = 0.625f;
-  private static final float T0 = -3.33332819422e-1f;
-  private static final float T1 = 1.33314422036e-1f;
-  private static final float T2 = -5.37397155531e-2f;
-  private static final float T3 = 2.06390887954e-2f;
-  private static final float T4 = -5.70498872745e-3f;
-
-  /** {@link #expTransform} modes. */
-  private static final int EXP = 0;
-  private static final int SIGMOID = 1;
-  private static final int TANH = 2;
+  // tanh(x) ~ x P(x^2) / Q(x^2) on x clamped to [-TANH_CLAMP, TANH_CLAMP] (the rational approximation
+  // of Eigen's fast tanh, degrees 13/6): relative error below 3e-7 everywhere, including near 0 where
+  // 2 sigmoid(2x) - 1 has an absolute error of ~1e-7 and so a large relative one (that mattered for the
+  // GRU of coordinates with tiny gradients); no exp, one division
+  static final float TANH_CLAMP = 7.90531110763549805f;
+  static final float A1 = 4.89352455891786e-03f;
+  static final float A3 = 6.37261928875436e-04f;
+  static final float A5 = 1.48572235717979e-05f;
+  static final float A7 = 5.12229709037114e-08f;
+  static final float A9 = -8.60467152213735e-11f;
+  static final float A11 = 2.00018790482477e-13f;
+  static final float A13 = -2.76076847742355e-16f;
+  static final float B0 = 4.89352518554385e-03f;
+  static final float B2 = 2.26843463243900e-03f;
+  static final float B4 = 1.18534705686654e-04f;
+  static final float B6 = 1.19825839466702e-06f;
 
   private VectorMath() {}
 
@@ -93,170 +96,92 @@ final class VectorMath {
     return 1f / (1f + exp(-x));
   }
 
-  /** Scalar tanh: the odd polynomial for |x| &lt; 0.625, else 2 / (1 + e^-2x) - 1. */
+  /**
+   * Scalar tanh: x P(x^2) / Q(x^2) on x clamped to [-7.905, 7.905] (see the constants); the vector form
+   * is fused into the GRU candidate of {@link VectorBranch}.
+   */
   static float tanh(float x) {
-    if (Math.abs(x) < TANH_SMALL) {
-      float z = x * x;
-      float p = Math.fma(z, T4, T3);
-      p = Math.fma(p, z, T2);
-      p = Math.fma(p, z, T1);
-      p = Math.fma(p, z, T0);
-      return Math.fma(p * z, x, x);
-    }
-    return 2f / (1f + exp(-2f * x)) - 1f;
+    float xc = x < -TANH_CLAMP ? -TANH_CLAMP : x > TANH_CLAMP ? TANH_CLAMP : x;
+    float z = xc * xc;
+    float p = Math.fma(z, A13, A11);
+    p = Math.fma(p, z, A9);
+    p = Math.fma(p, z, A7);
+    p = Math.fma(p, z, A5);
+    p = Math.fma(p, z, A3);
+    p = Math.fma(p, z, A1);
+    float q = Math.fma(z, B6, B4);
+    q = Math.fma(q, z, B2);
+    q = Math.fma(q, z, B0);
+    return xc * p / q;
   }
+
+  /*
+   * The vector loops below take one slot (two vectors, a and b) per iteration: two independent chains
+   * hide the latencies, and more would spill (one exp holds ~12 constants in registers).
+   */
 
   /** a &lt;- exp(a) on the slots [slot, slot + count). */
   static void expInPlace(float[] a, int slot, int count) {
-    expTransform(a, slot, count, EXP);
-  }
-
-  /** a &lt;- 1 / (1 + exp(-a)) on the slots [slot, slot + count). */
-  static void sigmoidInPlace(float[] a, int slot, int count) {
-    expTransform(a, slot, count, SIGMOID);
-  }
-
-  /**
-   * a &lt;- tanh(a) on the slots [slot, slot + count): 2 / (1 + exp(-2a)) - 1, replaced by the odd
-   * polynomial where |a| &lt; 0.625 (see the constants).
-   */
-  static void tanhInPlace(float[] a, int slot, int count) {
-    expTransform(a, slot, count, TANH);
-  }
-
-  /**
-   * One pass over the slots [slot, slot + count): EXP a &lt;- exp(a); SIGMOID a &lt;- 1 / (1 + exp(-a));
-   * TANH a &lt;- 2 / (1 + exp(-2a)) - 1, or the small-argument polynomial. Four independent vectors per
-   * iteration: one exp is a chain of ~13 dependent operations, so fewer chains would run at the
-   * latency, not the throughput. The mode tests are loop-invariant branches.
-   */
-  private static void expTransform(float[] a, int slot, int count, int mode) {
-    float scale = mode == EXP ? 1f : mode == SIGMOID ? -1f : -2f;
-    FloatVector numV = FloatVector.broadcast(SPECIES, mode == TANH ? 2f : 1f);
-    float shift = mode == TANH ? -1f : 0f;
     FloatVector log2e = FloatVector.broadcast(SPECIES, LOG2E);
     FloatVector magic = FloatVector.broadcast(SPECIES, ROUND_MAGIC);
     FloatVector hi = FloatVector.broadcast(SPECIES, -LN2_HI);
     FloatVector lo = FloatVector.broadcast(SPECIES, -LN2_LO);
-    FloatVector c0 = FloatVector.broadcast(SPECIES, C0);
-    FloatVector c1 = FloatVector.broadcast(SPECIES, C1);
-    FloatVector c2 = FloatVector.broadcast(SPECIES, C2);
     FloatVector c3 = FloatVector.broadcast(SPECIES, C3);
-    FloatVector q0 = FloatVector.broadcast(SPECIES, T0);
-    FloatVector q1 = FloatVector.broadcast(SPECIES, T1);
-    FloatVector q2 = FloatVector.broadcast(SPECIES, T2);
-    int end = (slot + count) * W;
-    int o = slot * W;
-    for (; o + 4 * L <= end; o += 4 * L) {
-      FloatVector a0 = FloatVector.fromArray(SPECIES, a, o);
-      FloatVector x0 = a0.mul(scale);
-      x0 = x0.blend(EXP_MIN, x0.compare(VectorOperators.LT, EXP_MIN)).blend(EXP_MAX, x0.compare(VectorOperators.GT, EXP_MAX));
-      FloatVector t0 = x0.fma(log2e, magic);
-      FloatVector k0 = t0.sub(magic);
-      FloatVector r0 = k0.fma(lo, k0.fma(hi, x0));
-      FloatVector a1 = FloatVector.fromArray(SPECIES, a, o + L);
-      FloatVector x1 = a1.mul(scale);
-      x1 = x1.blend(EXP_MIN, x1.compare(VectorOperators.LT, EXP_MIN)).blend(EXP_MAX, x1.compare(VectorOperators.GT, EXP_MAX));
-      FloatVector t1 = x1.fma(log2e, magic);
-      FloatVector k1 = t1.sub(magic);
-      FloatVector r1 = k1.fma(lo, k1.fma(hi, x1));
-      FloatVector a2 = FloatVector.fromArray(SPECIES, a, o + 2 * L);
-      FloatVector x2 = a2.mul(scale);
-      x2 = x2.blend(EXP_MIN, x2.compare(VectorOperators.LT, EXP_MIN)).blend(EXP_MAX, x2.compare(VectorOperators.GT, EXP_MAX));
-      FloatVector t2 = x2.fma(log2e, magic);
-      FloatVector k2 = t2.sub(magic);
-      FloatVector r2 = k2.fma(lo, k2.fma(hi, x2));
-      FloatVector a3 = FloatVector.fromArray(SPECIES, a, o + 3 * L);
-      FloatVector x3 = a3.mul(scale);
-      x3 = x3.blend(EXP_MIN, x3.compare(VectorOperators.LT, EXP_MIN)).blend(EXP_MAX, x3.compare(VectorOperators.GT, EXP_MAX));
-      FloatVector t3 = x3.fma(log2e, magic);
-      FloatVector k3 = t3.sub(magic);
-      FloatVector r3 = k3.fma(lo, k3.fma(hi, x3));
-      FloatVector p0 = r0.fma(C5, C4);
-      p0 = p0.fma(r0, c3);
-      p0 = p0.fma(r0, c2);
-      p0 = p0.fma(r0, c1);
-      p0 = p0.fma(r0, c0);
-      p0 = p0.mul(t0.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-      FloatVector p1 = r1.fma(C5, C4);
-      p1 = p1.fma(r1, c3);
-      p1 = p1.fma(r1, c2);
-      p1 = p1.fma(r1, c1);
-      p1 = p1.fma(r1, c0);
-      p1 = p1.mul(t1.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-      FloatVector p2 = r2.fma(C5, C4);
-      p2 = p2.fma(r2, c3);
-      p2 = p2.fma(r2, c2);
-      p2 = p2.fma(r2, c1);
-      p2 = p2.fma(r2, c0);
-      p2 = p2.mul(t2.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-      FloatVector p3 = r3.fma(C5, C4);
-      p3 = p3.fma(r3, c3);
-      p3 = p3.fma(r3, c2);
-      p3 = p3.fma(r3, c1);
-      p3 = p3.fma(r3, c0);
-      p3 = p3.mul(t3.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-      // p = e^r 2^k with 2^k from the bits of t = 1.5 * 2^23 + 127 + k: bits(t) = 0x4B400000 + 127 + k
-      // and 0x4B400000 << 23 == 0 (mod 2^32), so bits(t) << 23 = (127 + k) << 23 = bits(2^k)
-      if (mode != EXP) {
-        p0 = numV.div(p0.add(1f)).add(shift);
-        if (mode == TANH) {
-          FloatVector z0 = a0.mul(a0);
-          FloatVector s0 = z0.fma(T4, T3).fma(z0, q2).fma(z0, q1).fma(z0, q0).mul(z0).fma(a0, a0);
-          p0 = p0.blend(s0, a0.abs().compare(VectorOperators.LT, TANH_SMALL));
-        }
-      }
-      p0.intoArray(a, o);
-      if (mode != EXP) {
-        p1 = numV.div(p1.add(1f)).add(shift);
-        if (mode == TANH) {
-          FloatVector z1 = a1.mul(a1);
-          FloatVector s1 = z1.fma(T4, T3).fma(z1, q2).fma(z1, q1).fma(z1, q0).mul(z1).fma(a1, a1);
-          p1 = p1.blend(s1, a1.abs().compare(VectorOperators.LT, TANH_SMALL));
-        }
-      }
-      p1.intoArray(a, o + L);
-      if (mode != EXP) {
-        p2 = numV.div(p2.add(1f)).add(shift);
-        if (mode == TANH) {
-          FloatVector z2 = a2.mul(a2);
-          FloatVector s2 = z2.fma(T4, T3).fma(z2, q2).fma(z2, q1).fma(z2, q0).mul(z2).fma(a2, a2);
-          p2 = p2.blend(s2, a2.abs().compare(VectorOperators.LT, TANH_SMALL));
-        }
-      }
-      p2.intoArray(a, o + 2 * L);
-      if (mode != EXP) {
-        p3 = numV.div(p3.add(1f)).add(shift);
-        if (mode == TANH) {
-          FloatVector z3 = a3.mul(a3);
-          FloatVector s3 = z3.fma(T4, T3).fma(z3, q2).fma(z3, q1).fma(z3, q0).mul(z3).fma(a3, a3);
-          p3 = p3.blend(s3, a3.abs().compare(VectorOperators.LT, TANH_SMALL));
-        }
-      }
-      p3.intoArray(a, o + 3 * L);
+    FloatVector c2 = FloatVector.broadcast(SPECIES, C2);
+    FloatVector c1 = FloatVector.broadcast(SPECIES, C1);
+    FloatVector c0 = FloatVector.broadcast(SPECIES, C0);
+    for (int o = slot * W; o < (slot + count) * W; o += W) {
+      FloatVector xa = FloatVector.fromArray(SPECIES, a, o);
+      FloatVector xb = FloatVector.fromArray(SPECIES, a, o + L);
+      xa = xa.blend(EXP_MIN, xa.compare(VectorOperators.LT, EXP_MIN)).blend(EXP_MAX, xa.compare(VectorOperators.GT, EXP_MAX));
+      xb = xb.blend(EXP_MIN, xb.compare(VectorOperators.LT, EXP_MIN)).blend(EXP_MAX, xb.compare(VectorOperators.GT, EXP_MAX));
+      // k = round(x / ln2) in t = 1.5 * 2^23 + 127 + k; r = x - k ln2 (two-part ln2)
+      FloatVector ta = xa.fma(log2e, magic);
+      FloatVector tb = xb.fma(log2e, magic);
+      FloatVector ka = ta.sub(magic);
+      FloatVector kb = tb.sub(magic);
+      FloatVector ra = ka.fma(lo, ka.fma(hi, xa));
+      FloatVector rb = kb.fma(lo, kb.fma(hi, xb));
+      FloatVector pa = ra.fma(C5, C4).fma(ra, c3).fma(ra, c2).fma(ra, c1).fma(ra, c0);
+      FloatVector pb = rb.fma(C5, C4).fma(rb, c3).fma(rb, c2).fma(rb, c1).fma(rb, c0);
+      // e^r 2^k with 2^k from the bits of t: bits(t) = 0x4B400000 + 127 + k and 0x4B400000 << 23 == 0
+      // (mod 2^32), so bits(t) << 23 = (127 + k) << 23 = bits(2^k)
+      pa.mul(ta.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats()).intoArray(a, o);
+      pb.mul(tb.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats()).intoArray(a, o + L);
     }
-    for (; o < end; o += L) {
-      FloatVector a0 = FloatVector.fromArray(SPECIES, a, o);
-      FloatVector x0 = a0.mul(scale);
-      x0 = x0.blend(EXP_MIN, x0.compare(VectorOperators.LT, EXP_MIN)).blend(EXP_MAX, x0.compare(VectorOperators.GT, EXP_MAX));
-      FloatVector t0 = x0.fma(log2e, magic);
-      FloatVector k0 = t0.sub(magic);
-      FloatVector r0 = k0.fma(lo, k0.fma(hi, x0));
-      FloatVector p0 = r0.fma(C5, C4);
-      p0 = p0.fma(r0, c3);
-      p0 = p0.fma(r0, c2);
-      p0 = p0.fma(r0, c1);
-      p0 = p0.fma(r0, c0);
-      p0 = p0.mul(t0.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-      if (mode != EXP) {
-        p0 = numV.div(p0.add(1f)).add(shift);
-        if (mode == TANH) {
-          FloatVector z0 = a0.mul(a0);
-          FloatVector s0 = z0.fma(T4, T3).fma(z0, q2).fma(z0, q1).fma(z0, q0).mul(z0).fma(a0, a0);
-          p0 = p0.blend(s0, a0.abs().compare(VectorOperators.LT, TANH_SMALL));
-        }
-      }
-      p0.intoArray(a, o);
+  }
+
+  /** a &lt;- 1 / (1 + exp(-a)) on the slots [slot, slot + count) (the exp of {@link #expInPlace}). */
+  static void sigmoidInPlace(float[] a, int slot, int count) {
+    FloatVector log2e = FloatVector.broadcast(SPECIES, -LOG2E);
+    FloatVector magic = FloatVector.broadcast(SPECIES, ROUND_MAGIC);
+    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+    FloatVector hi = FloatVector.broadcast(SPECIES, LN2_HI);
+    FloatVector lo = FloatVector.broadcast(SPECIES, LN2_LO);
+    FloatVector c3 = FloatVector.broadcast(SPECIES, -C3);
+    FloatVector c2 = FloatVector.broadcast(SPECIES, C2);
+    FloatVector c1 = FloatVector.broadcast(SPECIES, -C1);
+    FloatVector c0 = FloatVector.broadcast(SPECIES, C0);
+    for (int o = slot * W; o < (slot + count) * W; o += W) {
+      // exp(x) for x = -a, clamped to [EXP_MIN, EXP_MAX] as a clamped to [-EXP_MAX, -EXP_MIN]
+      FloatVector xa = FloatVector.fromArray(SPECIES, a, o);
+      FloatVector xb = FloatVector.fromArray(SPECIES, a, o + L);
+      xa = xa.blend(-EXP_MAX, xa.compare(VectorOperators.LT, -EXP_MAX)).blend(-EXP_MIN, xa.compare(VectorOperators.GT, -EXP_MIN));
+      xb = xb.blend(-EXP_MAX, xb.compare(VectorOperators.LT, -EXP_MAX)).blend(-EXP_MIN, xb.compare(VectorOperators.GT, -EXP_MIN));
+      // k = round(-a / ln2) and s = a + k ln2 = -r; the polynomial in s with the odd coefficients
+      // negated is exactly the one in r (negation is exact)
+      FloatVector ta = xa.fma(log2e, magic);
+      FloatVector tb = xb.fma(log2e, magic);
+      FloatVector ka = ta.sub(magic);
+      FloatVector kb = tb.sub(magic);
+      FloatVector sa = ka.fma(lo, ka.fma(hi, xa));
+      FloatVector sb = kb.fma(lo, kb.fma(hi, xb));
+      FloatVector pa = sa.fma(-C5, C4).fma(sa, c3).fma(sa, c2).fma(sa, c1).fma(sa, c0);
+      FloatVector pb = sb.fma(-C5, C4).fma(sb, c3).fma(sb, c2).fma(sb, c1).fma(sb, c0);
+      pa = pa.fma(ta.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(), one);
+      pb = pb.fma(tb.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(), one);
+      one.div(pa).intoArray(a, o);
+      one.div(pb).intoArray(a, o + L);
     }
   }
 }
