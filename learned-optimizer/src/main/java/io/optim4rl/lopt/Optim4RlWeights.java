@@ -21,12 +21,15 @@ public final class Optim4RlWeights {
     final int wHz;
     final int wHn;
     final int bHn;
+    /** Offset of this branch's stacked transposed hidden kernels in {@link #hiddenTransposed}. */
+    final int hT;
     /** MLP widths {8, mlpDims..., 1}. */
     final int[] widths;
     final int[] kernel;
     final int[] bias;
 
-    Branch(ParamLayout layout, String rnn, String mlp, int[] mlpDims) {
+    Branch(ParamLayout layout, String rnn, String mlp, int[] mlpDims, int hT) {
+      this.hT = hT;
       wIr = GruCell.offset(layout, rnn + ".ir.kernel");
       wIz = GruCell.offset(layout, rnn + ".iz.kernel");
       wIn = GruCell.offset(layout, rnn + ".in.kernel");
@@ -73,6 +76,12 @@ public final class Optim4RlWeights {
   final float[] packed;
   /** The transposed kernels (out, in), packed the same way, for the backward's products d K^T. */
   final float[] packedTransposed;
+  /**
+   * Per branch (at {@link Branch#hT}), the GRU's hidden kernels stacked and transposed for the backward's
+   * dL/dh += da_r W_hr^T + da_z W_hz^T + du W_hn^T as one 24-input product: the (24, 8) matrix whose row
+   * m is row m mod 8 of W_hr^T (m &lt; 8), W_hz^T (m &lt; 16), W_hn^T, packed like {@link #packed}.
+   */
+  final float[] hiddenTransposed;
   /** packedToCanonical[p] = canonical index of packed index p. */
   final int[] packedToCanonical;
   final Branch branch1;
@@ -85,8 +94,12 @@ public final class Optim4RlWeights {
     this.metaParams = metaParams;
     this.phi = metaParams.floatValuesShared();
     int[] dims = metaParams.mlpDims();
-    this.branch1 = new Branch(metaParams.layout(), "rnn1", "mlp1", dims);
-    this.branch2 = new Branch(metaParams.layout(), "rnn2", "mlp2", dims);
+    int stacked = 3 * LearnedOptimizerKind.HIDDEN * LearnedOptimizerKind.HIDDEN;
+    this.branch1 = new Branch(metaParams.layout(), "rnn1", "mlp1", dims, 0);
+    this.branch2 = new Branch(metaParams.layout(), "rnn2", "mlp2", dims, stacked);
+    this.hiddenTransposed = new float[2 * stacked];
+    stackHiddenTransposed(branch1);
+    stackHiddenTransposed(branch2);
     int p = phi.length;
     this.packed = new float[p];
     this.packedTransposed = new float[p];
@@ -136,6 +149,19 @@ public final class Optim4RlWeights {
       packedTransposed[q] = phi[off + j * nIn + i]; // stored (nOut', nIn') = (in, out): K^T[i][j] = K[j][i]
     } else {
       packedToCanonical[q] = off + i * nOut + j;
+    }
+  }
+
+  private void stackHiddenTransposed(Branch b) {
+    int h = LearnedOptimizerKind.HIDDEN;
+    int[] gates = {b.wHr, b.wHz, b.wHn};
+    int q = b.hT;
+    for (int ib = 0; ib < h; ib += VectorLinear.COLS) {
+      for (int m = 0; m < 3 * h; m++) {
+        for (int t = 0; t < VectorLinear.COLS; t++) {
+          hiddenTransposed[q++] = phi[gates[m / h] + (ib + t) * h + m % h]; // W_g[i][j], i = ib + t, j = m mod 8
+        }
+      }
     }
   }
 

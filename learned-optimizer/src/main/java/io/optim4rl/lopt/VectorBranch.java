@@ -22,6 +22,7 @@ final class VectorBranch {
   private final Optim4RlWeights.Branch b;
   private final float[] phi;
   private final float[] phiT;
+  private final float[] hiddenT;
   /** The GRU input x (one slot), set by the kernel. */
   final float[] x = new float[W];
   /** dL/do for the backward (one slot), set by the kernel. */
@@ -35,10 +36,8 @@ final class VectorBranch {
   private final float[] hNew = new float[H * W];
   /** The carried hidden-state adjoint: dL/dh' of the current step, then dL/dh (for the earlier step). */
   private final float[] delta = new float[H * W];
-  private final float[] dan = new float[H * W];
-  private final float[] du = new float[H * W];
-  private final float[] daz = new float[H * W];
-  private final float[] dar = new float[H * W];
+  /** The gate adjoints da_r (slots 0..7), da_z (8..15) and du (16..23), in the order of {@link Optim4RlWeights#hiddenTransposed}. */
+  private final float[] dGates = new float[3 * H * W];
   private final float[][] acts;
   private final float[] d;
   private final float[] dPrev;
@@ -47,6 +46,7 @@ final class VectorBranch {
     this.b = b;
     this.phi = w.packed;
     this.phiT = w.packedTransposed;
+    this.hiddenT = w.hiddenTransposed;
     acts = new float[b.widths.length][];
     for (int l = 0; l < acts.length; l++) {
       acts[l] = l == 0 ? hNew : new float[b.widths[l] * W];
@@ -141,8 +141,7 @@ final class VectorBranch {
     for (int l = b.layers() - 1; l >= 0; l--) {
       int nIn = b.widths[l];
       int nOut = b.widths[l + 1];
-      VectorLinear.addAccumulate(cur, nOut, b.bias[l], acc);
-      VectorLinear.outerAccumulate(acts[l], nIn, cur, nOut, b.kernel[l], acc);
+      VectorLinear.outerAccumulate(acts[l], nIn, cur, 0, nOut, b.kernel[l], b.bias[l], acc);
       if (l == 0) {
         VectorLinear.matvecAdd(phiT, cur, nOut, b.kernel[l], nIn, delta, 0); // dL/dh' += d K^T
       } else {
@@ -153,21 +152,12 @@ final class VectorBranch {
         prev = t;
       }
     }
-    gruGateAdjoints();
-    VectorLinear.addAccumulate(dan, H, b.bIn, acc);
-    VectorLinear.addAccumulate(du, H, b.bHn, acc);
-    VectorLinear.addAccumulate(daz, H, b.bIz, acc);
-    VectorLinear.addAccumulate(dar, H, b.bIr, acc);
-    VectorLinear.outerAccumulate(x, 1, dan, H, b.wIn, acc);
-    VectorLinear.outerAccumulate(x, 1, daz, H, b.wIz, acc);
-    VectorLinear.outerAccumulate(x, 1, dar, H, b.wIr, acc);
-    VectorLinear.outerAccumulate(h, H, du, H, b.wHn, acc);
-    VectorLinear.outerAccumulate(h, H, daz, H, b.wHz, acc);
-    VectorLinear.outerAccumulate(h, H, dar, H, b.wHr, acc);
-    // dL/dh = delta z + du W_hn^T + da_z W_hz^T + da_r W_hr^T (delta already holds delta z)
-    VectorLinear.matvecAdd(phiT, du, H, b.wHn, H, delta, 0);
-    VectorLinear.matvecAdd(phiT, daz, H, b.wHz, H, delta, 0);
-    VectorLinear.matvecAdd(phiT, dar, H, b.wHr, H, delta, 0);
+    gruGateAdjoints(acc);
+    VectorLinear.outerAccumulate(h, H, dGates, 0, H, b.wHr, -1, acc);
+    VectorLinear.outerAccumulate(h, H, dGates, H, H, b.wHz, -1, acc);
+    VectorLinear.outerAccumulate(h, H, dGates, 2 * H, H, b.wHn, -1, acc);
+    // dL/dh = delta z + da_r W_hr^T + da_z W_hz^T + du W_hn^T as one 24-input product (delta holds delta z)
+    VectorLinear.matvecAdd(hiddenT, dGates, 3 * H, b.hT, H, delta, 0);
   }
 
   /** Zero the adjoint where the ReLU's output (the next layer's input) is 0. */
@@ -180,22 +170,56 @@ final class VectorBranch {
 
   /**
    * GRU gate adjoints (REFERENCE 5.2) from delta = dL/dh': da_n = delta (1 - z)(1 - n^2), du = da_n r,
-   * da_z = delta (h - n) z (1 - z), da_r = da_n u r (1 - r); delta is replaced by delta z, the direct
-   * part of dL/dh.
+   * da_z = delta (h - n) z (1 - z), da_r = da_n u r (1 - r), into {@link #dGates} (da_n is not stored);
+   * delta is replaced by delta z, the direct part of dL/dh. The gradients of the four biases and of the
+   * three (1, 8) input kernels are accumulated here while the adjoints are in registers.
    */
-  private void gruGateAdjoints() {
+  private void gruGateAdjoints(float[] acc) {
     FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-    for (int o = 0; o < H * W; o += L) {
+    FloatVector xa = FloatVector.fromArray(SPECIES, x, 0);
+    FloatVector xb = FloatVector.fromArray(SPECIES, x, L);
+    for (int j = 0; j < H; j++) {
+      int o = j * W;
       FloatVector dl = FloatVector.fromArray(SPECIES, delta, o);
       FloatVector rj = FloatVector.fromArray(SPECIES, gates, o);
       FloatVector zj = FloatVector.fromArray(SPECIES, gates, H * W + o);
       FloatVector nj = FloatVector.fromArray(SPECIES, n, o);
-      FloatVector danj = dl.mul(one.sub(zj)).mul(nj.fma(nj.neg(), one));
-      danj.intoArray(dan, o);
-      danj.mul(rj).intoArray(du, o);
-      dl.mul(FloatVector.fromArray(SPECIES, h, o).sub(nj)).mul(zj).mul(one.sub(zj)).intoArray(daz, o);
-      danj.mul(FloatVector.fromArray(SPECIES, u, o)).mul(rj).mul(one.sub(rj)).intoArray(dar, o);
+      FloatVector dana = dl.mul(one.sub(zj)).mul(nj.fma(nj.neg(), one));
+      FloatVector dua = dana.mul(rj);
+      FloatVector daza = dl.mul(FloatVector.fromArray(SPECIES, h, o).sub(nj)).mul(zj).mul(one.sub(zj));
+      FloatVector dara = dana.mul(FloatVector.fromArray(SPECIES, u, o)).mul(rj).mul(one.sub(rj));
       dl.mul(zj).intoArray(delta, o);
+      dara.intoArray(dGates, o);
+      daza.intoArray(dGates, H * W + o);
+      dua.intoArray(dGates, 2 * H * W + o);
+      o += L;
+      dl = FloatVector.fromArray(SPECIES, delta, o);
+      rj = FloatVector.fromArray(SPECIES, gates, o);
+      zj = FloatVector.fromArray(SPECIES, gates, H * W + o);
+      nj = FloatVector.fromArray(SPECIES, n, o);
+      FloatVector danb = dl.mul(one.sub(zj)).mul(nj.fma(nj.neg(), one));
+      FloatVector dub = danb.mul(rj);
+      FloatVector dazb = dl.mul(FloatVector.fromArray(SPECIES, h, o).sub(nj)).mul(zj).mul(one.sub(zj));
+      FloatVector darb = danb.mul(FloatVector.fromArray(SPECIES, u, o)).mul(rj).mul(one.sub(rj));
+      dl.mul(zj).intoArray(delta, o);
+      darb.intoArray(dGates, o);
+      dazb.intoArray(dGates, H * W + o);
+      dub.intoArray(dGates, 2 * H * W + o);
+      // per-lane accumulators (parameter p at acc[p * L ..]; (1, 8) kernels are packed as stored)
+      int q = (b.bIn + j) * L;
+      dana.add(danb).add(FloatVector.fromArray(SPECIES, acc, q)).intoArray(acc, q);
+      q = (b.bHn + j) * L;
+      dua.add(dub).add(FloatVector.fromArray(SPECIES, acc, q)).intoArray(acc, q);
+      q = (b.bIz + j) * L;
+      daza.add(dazb).add(FloatVector.fromArray(SPECIES, acc, q)).intoArray(acc, q);
+      q = (b.bIr + j) * L;
+      dara.add(darb).add(FloatVector.fromArray(SPECIES, acc, q)).intoArray(acc, q);
+      q = (b.wIn + j) * L;
+      xb.fma(danb, xa.fma(dana, FloatVector.fromArray(SPECIES, acc, q))).intoArray(acc, q);
+      q = (b.wIz + j) * L;
+      xb.fma(dazb, xa.fma(daza, FloatVector.fromArray(SPECIES, acc, q))).intoArray(acc, q);
+      q = (b.wIr + j) * L;
+      xb.fma(darb, xa.fma(dara, FloatVector.fromArray(SPECIES, acc, q))).intoArray(acc, q);
     }
   }
 }

@@ -222,23 +222,32 @@ final class VectorLinear {
   }
 
   /**
-   * acc[kOff + i * nOut + j] += in[i] d[j] (both vectors): the kernel gradient x^T d of y = x K, four
-   * outputs j at a time with their d in registers.
+   * acc[kOff + i * nOut + j] += in[i] d[j] (both vectors), with d[j] at slot dSlot + j: the kernel
+   * gradient x^T d of y = x K, four outputs j at a time with their d in registers; for bOff &gt;= 0 also
+   * the bias gradient acc[bOff + j] += d[j] while those are loaded.
    */
-  static void outerAccumulate(float[] in, int nIn, float[] d, int nOut, int kOff, float[] acc) {
+  static void outerAccumulate(float[] in, int nIn, float[] d, int dSlot, int nOut, int kOff, int bOff, float[] acc) {
     int j = 0;
     for (; j + 4 <= nOut; j += 4) {
       int qb = (kOff + j * nIn) * L;
-      FloatVector da0 = FloatVector.fromArray(SPECIES, d, j * W);
-      FloatVector db0 = FloatVector.fromArray(SPECIES, d, j * W + L);
-      FloatVector da1 = FloatVector.fromArray(SPECIES, d, (j + 1) * W);
-      FloatVector db1 = FloatVector.fromArray(SPECIES, d, (j + 1) * W + L);
-      FloatVector da2 = FloatVector.fromArray(SPECIES, d, (j + 2) * W);
-      FloatVector db2 = FloatVector.fromArray(SPECIES, d, (j + 2) * W + L);
-      FloatVector da3 = FloatVector.fromArray(SPECIES, d, (j + 3) * W);
-      FloatVector db3 = FloatVector.fromArray(SPECIES, d, (j + 3) * W + L);
+      int o = (dSlot + j) * W;
+      FloatVector da0 = FloatVector.fromArray(SPECIES, d, o);
+      FloatVector db0 = FloatVector.fromArray(SPECIES, d, o + L);
+      FloatVector da1 = FloatVector.fromArray(SPECIES, d, o + W);
+      FloatVector db1 = FloatVector.fromArray(SPECIES, d, o + W + L);
+      FloatVector da2 = FloatVector.fromArray(SPECIES, d, o + 2 * W);
+      FloatVector db2 = FloatVector.fromArray(SPECIES, d, o + 2 * W + L);
+      FloatVector da3 = FloatVector.fromArray(SPECIES, d, o + 3 * W);
+      FloatVector db3 = FloatVector.fromArray(SPECIES, d, o + 3 * W + L);
+      if (bOff >= 0) {
+        int q = (bOff + j) * L;
+        da0.add(db0).add(FloatVector.fromArray(SPECIES, acc, q)).intoArray(acc, q);
+        da1.add(db1).add(FloatVector.fromArray(SPECIES, acc, q + L)).intoArray(acc, q + L);
+        da2.add(db2).add(FloatVector.fromArray(SPECIES, acc, q + 2 * L)).intoArray(acc, q + 2 * L);
+        da3.add(db3).add(FloatVector.fromArray(SPECIES, acc, q + 3 * L)).intoArray(acc, q + 3 * L);
+      }
       int i = 0;
-      for (; i + 2 <= nIn; i += 2) { // unrolled by two by hand (see matvecAdd)
+      for (; i + 2 <= nIn; i += 2) { // unrolled by two by hand (see affine)
         FloatVector xa = FloatVector.fromArray(SPECIES, in, i * W);
         FloatVector xb = FloatVector.fromArray(SPECIES, in, i * W + L);
         int q = qb + 4 * L * i;
@@ -265,23 +274,19 @@ final class VectorLinear {
       }
     }
     for (; j < nOut; j++) {
-      FloatVector da = FloatVector.fromArray(SPECIES, d, j * W);
-      FloatVector db = FloatVector.fromArray(SPECIES, d, j * W + L);
+      int o = (dSlot + j) * W;
+      FloatVector da = FloatVector.fromArray(SPECIES, d, o);
+      FloatVector db = FloatVector.fromArray(SPECIES, d, o + L);
+      if (bOff >= 0) {
+        int q = (bOff + j) * L;
+        da.add(db).add(FloatVector.fromArray(SPECIES, acc, q)).intoArray(acc, q);
+      }
       int qb = (kOff + j * nIn) * L;
       for (int i = 0; i < nIn; i++) {
         int q = qb + L * i;
         FloatVector.fromArray(SPECIES, in, i * W + L).fma(db,
             FloatVector.fromArray(SPECIES, in, i * W).fma(da, FloatVector.fromArray(SPECIES, acc, q))).intoArray(acc, q);
       }
-    }
-  }
-
-  /** acc[off + j] += d[j] (both vectors) for j &lt; n: a bias gradient. */
-  static void addAccumulate(float[] d, int n, int off, float[] acc) {
-    for (int j = 0; j < n; j++) {
-      int q = (off + j) * L;
-      FloatVector.fromArray(SPECIES, d, j * W).add(FloatVector.fromArray(SPECIES, d, j * W + L))
-          .add(FloatVector.fromArray(SPECIES, acc, q)).intoArray(acc, q);
     }
   }
 }
