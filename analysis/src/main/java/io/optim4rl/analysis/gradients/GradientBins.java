@@ -15,7 +15,9 @@ import java.util.Arrays;
  * </ul>
  * Immutable.
  */
-public final class GradientBins {
+public final class GradientBins implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Number of raw-g bins (REFERENCE 7.1). */
   public static final int RAW_BINS = 40;
