@@ -49,7 +49,7 @@ class GradientAnalysisJobTest {
   }
 
   @Test
-  void distancesEqualThePlainSortedMergeAndHistogramsSumToTheSamples() {
+  void distancesEqualThePlainSortedMergeAndHistogramsSumToTheSamples() throws java.io.IOException {
     Warehouse wh = new Warehouse(dir.toString());
     double[] rl = writeRun(wh, "col_rl", "rl1", "rl", 65, 13, 1);
     double[] sl = writeRun(wh, "col_sl", "sl1", "sl", 90, 7, 2);
@@ -85,6 +85,12 @@ class GradientAnalysisJobTest {
     }
     // exact zeros land in the log10 bin [-8, -7.5)
     long zeros = java.util.Arrays.stream(rl).filter(x -> x == 0).count();
+    // the report: page with the SQL of every table, figures as SVG and PNG
+    Path page = io.optim4rl.jobs.report.ReportJob.run(spark, wh, "an", dir.resolve("report"), System.out);
+    String html = java.nio.file.Files.readString(page);
+    assertTrue(html.contains("FROM gradient_distances WHERE experiment = 'an'") && html.contains("<svg"), html);
+    assertTrue(java.nio.file.Files.size(dir.resolve("report/distances_raw.png")) > 1000);
+    assertTrue(java.nio.file.Files.exists(dir.resolve("report/histograms_rl1.svg")));
     assertEquals(zeros, spark.sql("SELECT count FROM h WHERE run_id = 'rl1' AND space = 'log10' AND stage = 0 "
         + "AND bin_lo = -8.0").first().getLong(0));
   }
