@@ -12,6 +12,7 @@ import io.optim4rl.jobs.sql.SqlJob;
 import io.optim4rl.jobs.train.TrainConfig;
 import io.optim4rl.jobs.evaluate.EvaluateConfig;
 import io.optim4rl.jobs.evaluate.EvaluateJob;
+import io.optim4rl.jobs.gradients.GradientCommands;
 import io.optim4rl.jobs.meta.MetaTrainConfig;
 import io.optim4rl.jobs.meta.MetaTrainJob;
 import io.optim4rl.jobs.runs.RunDriver;
@@ -64,12 +65,20 @@ public final class Main {
       "  bench env --task NAME --envs N [--seconds S]   environment steps per second",
       "  bench meta --task NAME --units N --iterations K [--optimizer optim4rl]   meta-training throughput",
       "  bench kernel --coords N [--threads T]     learned-optimizer kernel: forward x4 + BPTT, coords/s",
+      "  collect --conf FILE [--set k=v ...]       train (A2C or MNIST_CNN) and keep every k-th gradient entry of",
+      "        [--dry-run] [--explain]             every j-th step in the gradients table (train configs work too)",
+      "  analyze gradients --conf FILE             per-part histograms and Wasserstein distances of collected",
+      "                                            gradients (Figure 1, Table 4) over the whole gradients table",
+      "  report --experiment NAME [--out DIR]      figures (PNG, SVG) and Table 4 of a gradient analysis as an HTML",
+      "                                            page with the SQL of every table (default notebooks-export/NAME)",
+      "  bench gradients --rows N [--experiment NAME]   N synthetic gradient rows, then times analyze gradients",
       "",
       "common options:",
       "  --warehouse DIR   results directory or Hadoop URI (default ./warehouse)",
       "  --master URL      Spark master (default local[*]; spark-submit's wins when set)",
       "",
-      "tables: runs, returns, meta_steps, checkpoints, evaluations, evaluation_summaries (see README.md). Example:",
+      "tables: runs, returns, meta_steps, checkpoints, evaluations, evaluation_summaries, gradients,",
+      "gradient_histograms, gradient_distances (see README.md). Example:",
       "  bin/optim4rl train --conf conf/a2c_catch.yaml --set optimizer.name=adam --set seed=1",
       "  bin/optim4rl sql \"SELECT run_id, max(episode_return) FROM returns GROUP BY run_id\"");
 
@@ -106,6 +115,12 @@ public final class Main {
 
         case "sql":
           return sql(cl, warehouse, out);
+        case "analyze":
+          return GradientCommands.analyze(cl, warehouse, out);
+        case "collect":
+          return GradientCommands.collect(cl, warehouse, out);
+        case "report":
+          return GradientCommands.report(cl, warehouse, out);
         case "bench":
           return bench(cl, out);
         default:
@@ -230,9 +245,13 @@ public final class Main {
   }
 
   private static int bench(CommandLine cl, PrintStream out) {
-    cl.allowOnly("bench", "task", "envs", "seconds", "seed", "units", "iterations", "optimizer", "coords", "threads");
+    cl.allowOnly("bench", "task", "envs", "seconds", "seed", "units", "iterations", "optimizer", "coords", "threads",
+        "rows", "experiment", "partitions");
     List<String> pos = cl.positional();
     String what = pos.size() == 2 ? pos.get(1) : "";
+    if (what.equals("gradients")) {
+      return GradientCommands.bench(cl, new Warehouse(cl.option("warehouse", "warehouse")), out);
+    }
     try {
       switch (what) {
         case "env":

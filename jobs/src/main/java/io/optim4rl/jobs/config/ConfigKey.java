@@ -107,7 +107,7 @@ public final class ConfigKey {
     }
     if (v instanceof Number n) {
       checkRange(source, n.doubleValue());
-    } else if (v instanceof List<?> list) {
+    } else if (v instanceof List<?> list && type != ValueType.STRING_LIST) {
       for (Object o : list) {
         checkRange(source, ((Number) o).doubleValue());
       }

@@ -49,13 +49,22 @@ public final class TrainRunner {
    */
   public static RunOutcome execute(RunSpec spec, Warehouse warehouse, Optimizers registry,
       java.util.function.DoubleConsumer beforeCommit) {
+    return execute(spec, warehouse, registry, o -> o, beforeCommit);
+  }
+
+  /**
+   * As above, with {@code decorate} applied to the built optimizer (gradient preprocessing included), for
+   * example to record the unclipped gradients it receives (gradient collection, REFERENCE 7.1).
+   */
+  public static RunOutcome execute(RunSpec spec, Warehouse warehouse, Optimizers registry,
+      java.util.function.UnaryOperator<Optimizer<?>> decorate, java.util.function.DoubleConsumer beforeCommit) {
     long started = Warehouse.nowMicros();
     long t0 = System.nanoTime();
     warehouse.writeAtomically(RunRecords.runsSchema(spec), spec.experiment(), spec.runId(),
         List.<Object[]>of(RunRecords.row(spec, Tables.RUNNING, null, null, started, null)));
     try {
       TrainConfig c = TrainConfig.of(spec);
-      List<Object[]> rows = train(spec, c, warehouse, registry);
+      List<Object[]> rows = train(spec, c, warehouse, registry, decorate);
       warehouse.writeAtomically(Tables.RETURNS, spec.experiment(), spec.runId(), rows);
       double finalReturn = lastMean(rows);
       beforeCommit.accept(finalReturn);
@@ -75,11 +84,12 @@ public final class TrainRunner {
     }
   }
 
-  private static List<Object[]> train(RunSpec spec, TrainConfig c, Warehouse warehouse, Optimizers registry) {
+  private static List<Object[]> train(RunSpec spec, TrainConfig c, Warehouse warehouse, Optimizers registry,
+      java.util.function.UnaryOperator<Optimizer<?>> decorate) {
     VecEnv env = Tasks.create(c.task(), c.numEnvs(), c.seed(), c.rewardScaling());
     ActorCriticNet net = Nets.forTask(c.task(), env.observationShape(), env.numActions());
-    Optimizer<?> optimizer = registry.build(new OptimizerSpec(c.optimizer().name(), c.optimizer().learningRate(),
-        c.optimizer().gradClip(), c.optimizer().gradNorm()));
+    Optimizer<?> optimizer = decorate.apply(registry.build(new OptimizerSpec(c.optimizer().name(),
+        c.optimizer().learningRate(), c.optimizer().gradClip(), c.optimizer().gradNorm())));
     A2cConfig a2c = new A2cConfig(c.seed(), c.trainSteps(), c.rolloutSteps(),
         new A2cLoss.Hyper(c.gamma(), c.lambda(), c.criticWeight(), c.entropyWeight()), DataType.FLOAT);
     List<Object[]> rows = new ArrayList<>();

@@ -104,6 +104,44 @@ public final class Tables {
       required("ci_low", DOUBLE),
       required("ci_high", DOUBLE)));
 
+  /**
+   * One row per collected gradient entry (REFERENCE 7.1, 7.2): {@code source} is {@code rl} or {@code sl},
+   * {@code step} the iteration (RL) or optimizer step (SL), {@code part} its 1-based part when the run's
+   * collected steps are split into 30 contiguous parts (numpy array_split, REFERENCE 7.3), {@code coord} the
+   * index in the flat canonical parameter vector, {@code grad} the averaged, unclipped gradient entry.
+   */
+  public static final TableSchema GRADIENTS = new TableSchema("gradients", List.of(
+      required("run_id", STRING),
+      required("source", STRING),
+      required("task", STRING),
+      required("step", LONG),
+      required("part", INT),
+      required("coord", LONG),
+      required("grad", DOUBLE)));
+
+  /**
+   * Per run, stage and space: histogram counts (REFERENCE 7.1 bins). {@code space} is {@code raw} (g) or
+   * {@code log10} (log10(|g| + 1e-8)); stages are the parts 1..30, stage 0 is every sample of the run.
+   */
+  public static final TableSchema GRADIENT_HISTOGRAMS = new TableSchema("gradient_histograms", List.of(
+      required("run_id", STRING),
+      required("source", STRING),
+      required("task", STRING),
+      required("stage", INT),
+      required("space", STRING),
+      required("bin_lo", DOUBLE),
+      required("bin_hi", DOUBLE),
+      required("count", LONG)));
+
+  /** Per run, stage (1..30) and space: the exact 1-D Wasserstein distance W(stage, all) (REFERENCE 7.4). */
+  public static final TableSchema GRADIENT_DISTANCES = new TableSchema("gradient_distances", List.of(
+      required("run_id", STRING),
+      required("source", STRING),
+      required("task", STRING),
+      required("stage", INT),
+      required("space", STRING),
+      required("wasserstein", DOUBLE)));
+
   /** Run statuses. */
   public static final String RUNNING = "running";
   public static final String COMPLETED = "completed";
