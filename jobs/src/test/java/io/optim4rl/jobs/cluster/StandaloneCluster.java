@@ -57,6 +57,12 @@ public final class StandaloneCluster implements AutoCloseable {
       "-Duser.timezone=UTC", "--add-modules=jdk.incubator.vector");
 
   private static final String MAIN_CLASS = "io.optim4rl.jobs.Main";
+  /**
+   * JVM options of the daemons and the drivers, which compute little: the client compiler only and the
+   * serial collector start faster and take less CPU from the executors on a small machine. Executors keep
+   * the defaults (the learned optimizer's Vector API kernels need C2).
+   */
+  private static final List<String> LIGHT_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
   private static final String DAEMON_LOG4J = String.join("\n",
       "rootLogger.level = info",
       "rootLogger.appenderRef.stderr.ref = console",
@@ -107,13 +113,28 @@ public final class StandaloneCluster implements AutoCloseable {
    */
   public static StandaloneCluster start(Path dir, int workers, int coresPerWorker, String workerMemory)
       throws IOException {
+    StandaloneCluster c = launch(dir, workers, coresPerWorker, workerMemory);
+    try {
+      c.awaitAliveWorkers(workers, Duration.ofSeconds(120));
+      return c;
+    } catch (RuntimeException | Error e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Like {@link #start} but returns as soon as the processes are started, so a test can do other work while
+   * the JVMs come up; {@link #ensureWorkers} or {@link #awaitAliveWorkers} waits for them.
+   */
+  public static StandaloneCluster launch(Path dir, int workers, int coresPerWorker, String workerMemory)
+      throws IOException {
     Files.createDirectories(dir);
     StandaloneCluster c = new StandaloneCluster(dir, coresPerWorker, workerMemory);
     try {
       for (int i = 0; i < workers; i++) {
         c.startWorker();
       }
-      c.awaitAliveWorkers(workers, Duration.ofSeconds(120));
       return c;
     } catch (RuntimeException | Error e) {
       c.close();
@@ -276,6 +297,7 @@ public final class StandaloneCluster implements AutoCloseable {
    */
   public synchronized Process submitAsync(String master, List<String> mainArgs, Path log) {
     List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx1g"));
+    cmd.addAll(LIGHT_JVM);
     cmd.addAll(SPARK_JAVA_FLAGS);
     cmd.addAll(List.of("-cp", sparkHome.resolve("jars") + File.separator + "*", "org.apache.spark.deploy.SparkSubmit",
         "--master", master, "--class", MAIN_CLASS,
@@ -354,6 +376,7 @@ public final class StandaloneCluster implements AutoCloseable {
   private Process startDaemon(String name, List<String> mainAndArgs) {
     List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx384m",
         "-Dlog4j2.configurationFile=" + dir.resolve("log4j2-daemons.properties")));
+    cmd.addAll(LIGHT_JVM);
     cmd.addAll(SPARK_JAVA_FLAGS);
     cmd.addAll(List.of("-cp", sparkHome.resolve("jars") + File.separator + "*"));
     cmd.addAll(mainAndArgs);

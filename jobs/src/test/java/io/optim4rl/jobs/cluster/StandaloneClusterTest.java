@@ -44,7 +44,8 @@ class StandaloneClusterTest {
 
   @BeforeAll
   static void startCluster() throws IOException {
-    cluster = StandaloneCluster.start(StandaloneCluster.newDir("standalone-cluster"), 2, 1, "2g");
+    // The JVMs come up while the first test runs local mode.
+    cluster = StandaloneCluster.launch(StandaloneCluster.newDir("standalone-cluster"), 2, 1, "2g");
   }
 
   @AfterAll
@@ -76,21 +77,21 @@ class StandaloneClusterTest {
   @Test
   @Order(1)
   void aSweepOnTwoWorkersWritesWhatLocalModeWritesAndIsNotRunTwice() throws IOException {
-    cluster.ensureWorkers(2);
     // 4 runs of 30 iterations (16 envs x 20 steps).
     Path conf = config("cluster_sweep", 4, 16, 9600);
     String onCluster = dir.resolve("wh-cluster").toString();
     String local = dir.resolve("wh-local").toString();
 
-    StandaloneCluster.Submission s = cluster.submit(List.of("train", "--conf", conf.toString(), "--warehouse",
-        onCluster), APP_TIMEOUT);
-    assertEquals(0, s.exitCode(), s.output());
-    assertTrue(s.output().contains("4 runs, 0 already in " + onCluster + ", 4 to run"), s.output());
-
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     assertEquals(0, Main.run(new String[] {"train", "--conf", conf.toString(), "--warehouse", local,
         "--master", "local[2]"}, o, o), out.toString(StandardCharsets.UTF_8));
+
+    cluster.ensureWorkers(2);
+    StandaloneCluster.Submission s = cluster.submit(List.of("train", "--conf", conf.toString(), "--warehouse",
+        onCluster), APP_TIMEOUT);
+    assertEquals(0, s.exitCode(), s.output());
+    assertTrue(s.output().contains("4 runs, 0 already in " + onCluster + ", 4 to run"), s.output());
 
     SparkSession spark = TestSpark.get();
     List<Row> clusterRuns = runs(spark, onCluster);
