@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Spark standalone cluster (a master and two 1-core workers on 127.0.0.1, child JVMs) running the
- * {@code train} command submitted through SparkSubmit: the warehouse equals local mode's, a resubmission
- * trains nothing, and a sweep survives losing a worker with every run recorded exactly once.
+ * {@code train}, {@code sweep} and {@code meta-train --shards 2} commands submitted through SparkSubmit: the
+ * warehouse equals local mode's, a resubmission trains nothing, a sweep survives losing a worker with every
+ * run recorded exactly once, and a sharded meta-training run whose executor is killed resumes from its
+ * checkpoint and finishes.
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -152,6 +154,94 @@ class StandaloneClusterTest {
     assertEquals(0, returns.groupBy("run_id", "iteration").count().where("count > 1").count(),
         "no duplicated (run_id, iteration)");
     assertEquals(5, returns.select("run_id").distinct().count());
+  }
+
+  @Test
+  @Order(3)
+  void aMetaTrainingSweepAndATwoShardRunOnTheClusterEqualLocalMode() throws IOException {
+    cluster.ensureWorkers(2);
+    String onCluster = dir.resolve("wh-meta-cluster").toString();
+    String local = dir.resolve("wh-meta-local").toString();
+    List<String> small = List.of("--conf", META_SMALL, "--set", "trainSteps=4800",
+        "--set", "units=4", "--set", "checkpointEvery=4", "--set", "threads=1");
+    StandaloneCluster.Submission sweep = cluster.submit(concat(List.of("sweep"), small, List.of("--warehouse",
+        onCluster)), APP_TIMEOUT);
+    assertEquals(0, sweep.exitCode(), sweep.output());
+    StandaloneCluster.Submission again = cluster.submit(concat(List.of("sweep"), small, List.of("--warehouse",
+        onCluster)), APP_TIMEOUT);
+    assertEquals(0, again.exitCode(), again.output());
+    assertTrue(again.output().contains("1 runs, 1 already in " + onCluster + ", 0 to run"), again.output());
+
+    String sharded = dir.resolve("wh-meta-sharded").toString();
+    StandaloneCluster.Submission two = cluster.submit(concat(List.of("meta-train"), small, List.of("--warehouse",
+        sharded, "--shards", "2")), APP_TIMEOUT);
+    assertEquals(0, two.exitCode(), two.output());
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    assertEquals(0, Main.run(concat(List.of("meta-train"), small, List.of("--warehouse", local, "--master",
+        "local[2]")).toArray(String[]::new), o, o), out.toString(StandardCharsets.UTF_8));
+    SparkSession spark = TestSpark.get();
+    List<Row> expected = checkpoints(spark, local);
+    assertEquals(3, expected.size(), "checkpoints at 4, 8 and 12");
+    assertEquals(expected, checkpoints(spark, onCluster), "the cluster sweep's checkpoints");
+    assertEquals(expected, checkpoints(spark, sharded), "the 2-shard run's checkpoints, bit for bit");
+  }
+
+  @Test
+  @Order(4)
+  void aShardedRunWhoseExecutorIsKilledResumesFromItsCheckpointAndFinishes() throws Exception {
+    cluster.ensureWorkers(2);
+    Path wh = dir.resolve("wh-shard-fault");
+    Path log = cluster.newLog("shard-fault");
+    Process app = cluster.submitAsync(cluster.masterUrl(), List.of("meta-train", "--conf",
+        META_SMALL, "--set", "trainSteps=12000", "--set", "units=4", "--set",
+        "checkpointEvery=5", "--set", "threads=1", "--shards", "2", "--warehouse", wh.toString()), log);
+    Path checkpoints = wh.resolve("checkpoints/experiment=meta_rl_catch-small");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    while (!hasParquet(checkpoints)) {
+      assertTrue(app.isAlive(), () -> "the application ended before the kill:\n" + read(log));
+      assertTrue(System.nanoTime() < deadline, () -> "no checkpoint after 150 s:\n" + read(log));
+      Thread.sleep(50);
+    }
+    List<Integer> workers = cluster.runningWorkers();
+    assertTrue(cluster.killExecutors(workers.get(workers.size() - 1)) > 0, "an executor was killed");
+    assertTrue(app.waitFor(APP_TIMEOUT.toSeconds(), TimeUnit.SECONDS), () -> "the run did not finish:\n" + read(log));
+    String output = read(log);
+    assertEquals(0, app.exitValue(), output);
+    assertTrue(output.contains("restarting all 2 shards from the checkpoint at iteration"), output);
+    SparkSession spark = TestSpark.get();
+    List<Row> steps = spark.read().parquet(wh.resolve("meta_steps").toString()).select("iteration")
+        .orderBy("iteration").collectAsList();
+    assertEquals(30, steps.size(), "every iteration exactly once");
+    for (int i = 0; i < steps.size(); i++) {
+      assertEquals(i + 1L, steps.get(i).getLong(0));
+    }
+    assertEquals(1, spark.read().parquet(wh.resolve("checkpoints").toString()).where("is_final").count());
+    assertEquals("completed", spark.read().parquet(wh.resolve("runs").toString()).first().getAs("status"));
+  }
+
+  /** The small Catch meta-training config of conf/, by absolute path (drivers run in their own folder). */
+  private static final String META_SMALL = Path.of("..", "conf", "meta_rl_catch-small.yaml").toAbsolutePath()
+      .normalize().toString();
+
+  private static List<Row> checkpoints(SparkSession spark, String wh) {
+    return spark.read().parquet(wh + "/checkpoints").select("iteration", "sha256").orderBy("iteration")
+        .collectAsList();
+  }
+
+  private static boolean hasParquet(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
+    }
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... parts) {
+    return Stream.of(parts).flatMap(List::stream).toList();
   }
 
   private static List<Row> runs(SparkSession spark, String wh) {
