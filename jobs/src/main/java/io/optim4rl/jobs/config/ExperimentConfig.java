@@ -103,7 +103,9 @@ public final class ExperimentConfig {
       }
     }
     Object command = top.get("command");
-    if (command != null && !String.valueOf(command).equals(schema.kind())) {
+    // collect's keys are train's plus a collection block: a train config can be collected from as it is
+    boolean collectFromTrain = schema.kind().equals("collect") && "train".equals(String.valueOf(command));
+    if (command != null && !String.valueOf(command).equals(schema.kind()) && !collectFromTrain) {
       throw ConfigException.at(source, "command", "this is a '" + command + "' config, not a '" + schema.kind()
           + "' one: run it with bin/optim4rl " + command + " --conf " + source + " (or bin/optim4rl sweep --conf "
           + source + ")");

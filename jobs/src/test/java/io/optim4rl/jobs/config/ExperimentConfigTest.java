@@ -66,6 +66,17 @@ class ExperimentConfigTest {
   }
 
   @Test
+  void aDeclaredCommandMustMatchExceptThatTrainConfigsCanBeCollectedFrom() throws IOException {
+    Path train = write("t.yaml", "command: train\n" + CATCH);
+    assertEquals(6, ExperimentConfig.load(train, TrainConfig.SCHEMA, List.of()).expand().size());
+    assertEquals(6, ExperimentConfig.load(train, io.optim4rl.jobs.gradients.CollectConfig.SCHEMA, List.of())
+        .expand().size(), "collection switched on for a train config");
+    ConfigException e = assertThrows(ConfigException.class, () -> ExperimentConfig.load(train,
+        io.optim4rl.jobs.meta.MetaTrainConfig.SCHEMA, List.of()));
+    assertTrue(e.getMessage().contains("t.yaml") && e.getMessage().contains("bin/optim4rl train"), e.getMessage());
+  }
+
+  @Test
   void setWithAListMakesASweepAxis() throws IOException {
     List<RunSpec> runs = load(CATCH, "optimizer.name=adam", "seed=[4, 5, 6, 7]").expand();
     assertEquals(4, runs.size());
