@@ -109,11 +109,8 @@ public final class MetaTrainJob {
     public RunOutcome execute(RunSpec spec, Warehouse warehouse, Serializable payload) {
       Checkpoint from = (Checkpoint) payload;
       if (TaskRuntime.attempt() > 0) {
-        // Spark retries the task: continue from the last checkpoint this command wrote, if any
-        Checkpoint latest = Checkpoints.latest(warehouse, spec.experiment(), spec.runId(), launchedMicros);
-        if (latest != null) {
-          from = latest;
-        }
+        // Spark retries the task
+        from = restartPoint(warehouse, spec, from, launchedMicros);
       }
       return MetaTrainRunner.execute(spec, warehouse, from);
     }
@@ -147,6 +144,15 @@ public final class MetaTrainJob {
           Double.isNaN(o.finalReturn()) ? "NaN" : Math.round(o.finalReturn() * 1e4) / 1e4,
           Math.round(o.wallSeconds() * 10) / 10.0);
     }
+  }
+
+  /**
+   * Where a run restarts after a failed attempt: the last checkpoint written since {@code launchedMicros}
+   * (this command's start), or else {@code resumeFrom} (the checkpoint it was started from, or null).
+   */
+  static Checkpoint restartPoint(Warehouse warehouse, RunSpec spec, Checkpoint resumeFrom, long launchedMicros) {
+    Checkpoint latest = Checkpoints.latest(warehouse, spec.experiment(), spec.runId(), launchedMicros);
+    return latest != null ? latest : resumeFrom;
   }
 
   static boolean isFailed(RunOutcome o) {

@@ -6,7 +6,6 @@ import io.optim4rl.jobs.runs.RunOutcome;
 import io.optim4rl.jobs.warehouse.Checkpoint;
 import io.optim4rl.jobs.warehouse.Checkpoints;
 import io.optim4rl.jobs.warehouse.Warehouse;
-import io.optim4rl.jobs.warehouse.WarehouseQueries;
 import io.optim4rl.lopt.meta.ShardExchange;
 import java.io.PrintStream;
 import java.io.Serializable;
@@ -15,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.spark.BarrierTaskContext;
 import io.optim4rl.jobs.runs.TaskRuntime;
@@ -53,10 +51,7 @@ public final class ShardedMetaTrain {
   public static RunDriver.Summary run(SparkSession spark, String experiment, List<RunSpec> all, Warehouse warehouse,
       PrintStream out, boolean resume, int shards, int maxRestarts) {
     long launched = Warehouse.nowMicros();
-    Set<String> done = WarehouseQueries.completedRunIds(spark, warehouse, experiment);
-    List<RunSpec> todo = all.stream().filter(r -> !done.contains(r.runId())).toList();
-    out.printf(Locale.ROOT, "experiment %s: %d runs, %d already in %s, %d to run, %d shards each%n", experiment,
-        all.size(), all.size() - todo.size(), warehouse.root(), todo.size(), shards);
+    List<RunSpec> todo = RunDriver.missingRuns(spark, experiment, all, warehouse, out, ", " + shards + " shards each");
     MetaTrainJob.Kind kind = new MetaTrainJob.Kind(resume, launched);
     if (todo.isEmpty()) {
       return new RunDriver.Summary(all.size(), all.size(), 0, 0, List.of());
@@ -83,10 +78,7 @@ public final class ShardedMetaTrain {
     for (int attempt = 0; attempt <= maxRestarts; attempt++) {
       Checkpoint from = resumeFrom;
       if (attempt > 0) {
-        Checkpoint latest = Checkpoints.latest(warehouse, spec.experiment(), spec.runId(), launched);
-        if (latest != null) {
-          from = latest;
-        }
+        from = MetaTrainJob.restartPoint(warehouse, spec, resumeFrom, launched);
         out.printf(Locale.ROOT, "run %s: restarting all %d shards from %s (restart %d of %d)%n", spec.runId(), shards,
             from == null ? "the beginning" : "the checkpoint at iteration " + from.iteration(), attempt, maxRestarts);
       }
@@ -142,11 +134,7 @@ public final class ShardedMetaTrain {
      * wrote, as shard 0 sees it; otherwise the one the driver chose.
      */
     private Checkpoint agreeOnStart(BarrierExchange exchange, boolean retried) {
-      Checkpoint mine = resumeFrom;
-      if (retried) {
-        Checkpoint latest = Checkpoints.latest(warehouse, spec.experiment(), spec.runId(), launched);
-        mine = latest != null ? latest : resumeFrom;
-      }
+      Checkpoint mine = retried ? MetaTrainJob.restartPoint(warehouse, spec, resumeFrom, launched) : resumeFrom;
       long iteration = mine == null ? -1 : mine.iteration();
       long agreed = Long.parseLong(exchange.allGatherStrings(Long.toString(iteration)).get(0));
       if (agreed == iteration) {

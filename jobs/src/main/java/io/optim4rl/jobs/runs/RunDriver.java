@@ -86,10 +86,7 @@ public final class RunDriver {
   /** Runs every missing run of {@code all} (runs of one experiment) as {@code kind}. */
   public static Summary run(SparkSession spark, String experiment, List<RunSpec> all, Warehouse warehouse,
       PrintStream out, RunKind kind) {
-    Set<String> done = WarehouseQueries.completedRunIds(spark, warehouse, experiment);
-    List<RunSpec> todo = all.stream().filter(r -> !done.contains(r.runId())).toList();
-    out.printf(Locale.ROOT, "experiment %s: %d runs, %d already in %s, %d to run%n", experiment, all.size(),
-        all.size() - todo.size(), warehouse.root(), todo.size());
+    List<RunSpec> todo = missingRuns(spark, experiment, all, warehouse, out, "");
     if (todo.isEmpty()) {
       return new Summary(all.size(), all.size(), 0, 0, List.of());
     }
@@ -114,6 +111,19 @@ public final class RunDriver {
       outcomes = recordAbortedJob(todo, warehouse, e.getMessage());
     }
     return report(out, kind, all.size(), todo, outcomes, warehouse);
+  }
+
+  /**
+   * The runs of {@code all} not yet completed in the warehouse; prints how many there are and how many are
+   * already present (then {@code detail}, e.g. ", 2 shards each").
+   */
+  public static List<RunSpec> missingRuns(SparkSession spark, String experiment, List<RunSpec> all,
+      Warehouse warehouse, PrintStream out, String detail) {
+    Set<String> done = WarehouseQueries.completedRunIds(spark, warehouse, experiment);
+    List<RunSpec> todo = all.stream().filter(r -> !done.contains(r.runId())).toList();
+    out.printf(Locale.ROOT, "experiment %s: %d runs, %d already in %s, %d to run%s%n", experiment, all.size(),
+        all.size() - todo.size(), warehouse.root(), todo.size(), detail);
+    return todo;
   }
 
   /**

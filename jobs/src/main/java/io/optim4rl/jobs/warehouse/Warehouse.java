@@ -152,12 +152,6 @@ public final class Warehouse implements Serializable {
     }
   }
 
-  /** The status column of a run's {@code runs} row ({@code running}, {@code completed}, ...), or null. */
-  public String runStatus(String experiment, String runId) {
-    List<Group> rows = readFile(Tables.RUNS.name(), experiment, runId);
-    return rows.isEmpty() ? null : rows.get(0).getString("status", 0);
-  }
-
   /** Current time in microseconds since the epoch (the unit of TIMESTAMP columns). */
   public static long nowMicros() {
     java.time.Instant now = java.time.Instant.now();
