@@ -46,7 +46,8 @@ public final class GradientCommands {
     cl.allowOnly("report", "experiment", "out");
     String experiment = cl.option("experiment", null);
     if (experiment == null) {
-      throw new UsageException("--experiment NAME is required (the analysis, e.g. analyze_gradients-small)");
+      throw new UsageException("--experiment NAME is required (a train, evaluate or gradient-analysis experiment, e.g. "
+          + "lopt_rl_catch-small or analyze_gradients-small)");
     }
     Path dir = Path.of(cl.option("out", "notebooks-export/" + experiment));
     try (SparkSessions.Handle h = SparkSessions.create("report " + experiment, cl.option("master", null))) {

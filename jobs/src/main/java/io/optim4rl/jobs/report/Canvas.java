@@ -51,6 +51,26 @@ final class Canvas {
     g.draw(new Line2D.Double(x1, y1, x2, y2));
   }
 
+  /** A filled polygon through the points (xs[i], ys[i]) with the given opacity in [0, 1]. */
+  void polygon(double[] xs, double[] ys, String fill, double opacity) {
+    StringBuilder pts = new StringBuilder();
+    java.awt.geom.Path2D.Double path = new java.awt.geom.Path2D.Double();
+    for (int i = 0; i < xs.length; i++) {
+      pts.append(String.format(Locale.ROOT, "%s%.1f,%.1f", i == 0 ? "" : " ", xs[i], ys[i]));
+      if (i == 0) {
+        path.moveTo(xs[i], ys[i]);
+      } else {
+        path.lineTo(xs[i], ys[i]);
+      }
+    }
+    path.closePath();
+    svg.append(String.format(Locale.ROOT, "<polygon points=\"%s\" fill=\"%s\" fill-opacity=\"%.2f\"/>%n", pts, fill,
+        opacity));
+    Color c = Color.decode(fill);
+    g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), (int) Math.round(opacity * 255)));
+    g.fill(path);
+  }
+
   /** Text anchored at (x, y): anchor "start", "middle" or "end". */
   void text(double x, double y, String s, int size, String anchor) {
     svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" text-anchor=\"%s\">%s</text>%n",

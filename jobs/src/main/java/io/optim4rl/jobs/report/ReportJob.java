@@ -21,7 +21,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code report --experiment NAME}: the gradient analysis NAME (from {@code analyze gradients}) as
+ * {@code report --experiment NAME}: for a train or evaluate experiment, its learning curves
+ * ({@link LearningCurveReport}); for a gradient analysis NAME (from {@code analyze gradients}) as
  * {@code <out>/index.html}, a self-contained page (figures inlined as SVG) that shows each table with the
  * SQL that produced it, plus every figure as PNG and SVG files: Figure 1 / Figure 5 style histograms per run
  * (all samples, beginning, middle, end in log10 space), W(part, all) by part, and Table 4.
@@ -36,8 +37,12 @@ public final class ReportJob {
       throw new UsageException("--experiment must be a plain experiment name, got '" + experiment + "'");
     }
     if (!warehouse.hasPartition(Tables.GRADIENT_DISTANCES.name(), experiment)) {
-      throw new UsageException("no gradient analysis '" + experiment + "' in " + warehouse.root() + " (run "
-          + "bin/optim4rl analyze gradients --conf conf/" + experiment + ".yaml first)");
+      if (warehouse.hasPartition(Tables.RETURNS.name(), experiment)) {
+        return LearningCurveReport.run(spark, warehouse, experiment, out, log);
+      }
+      throw new UsageException("no gradient analysis and no returns of experiment '" + experiment + "' in "
+          + warehouse.root() + " (run bin/optim4rl analyze gradients, train, sweep or evaluate with conf/"
+          + experiment + ".yaml first)");
     }
     SqlJob.registerTables(spark, warehouse);
     String table4Sql = String.join("\n",
@@ -63,10 +68,7 @@ public final class ReportJob {
     try {
       Files.createDirectories(out);
       StringBuilder page = new StringBuilder();
-      page.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(Html.escape(experiment))
-          .append("</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}table{border-collapse:"
-              + "collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}pre{background:#f4f4f4;"
-              + "padding:8px}</style></head><body>\n");
+      page.append(Html.head(experiment));
       page.append("<h1>Gradient distributions: ").append(Html.escape(experiment)).append("</h1>\n")
           .append("<p>Optim4RL (Lan et al., RLC 2024), Figure 1, Figure 5 and Table 4, reproduced by optim4rl-spark "
               + "(REFERENCE 7.3, 7.4). Paper's Table 4 (raw g): MNIST 4.0642e-4, 0.7205e-4, 1.4204e-4; "
@@ -137,7 +139,7 @@ public final class ReportJob {
     return sb.toString();
   }
 
-  private static String save(Canvas c, Path out, String name) throws IOException {
+  static String save(Canvas c, Path out, String name) throws IOException {
     Files.writeString(out.resolve(name + ".svg"), c.svg(), StandardCharsets.UTF_8);
     ImageIO.write(c.png(), "png", out.resolve(name + ".png").toFile());
     return String.format(Locale.ROOT, "<figure>%s<figcaption>%s.svg, %s.png</figcaption></figure>%n", c.svg(), name,

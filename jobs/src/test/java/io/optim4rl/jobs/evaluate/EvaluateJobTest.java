@@ -67,5 +67,13 @@ class EvaluateJobTest {
     for (String c : Tables.RUNS.sparkType().fieldNames()) {
       assertTrue(runColumns.contains(c), "runs has " + c);
     }
+
+    // the learning-curve report: one catch panel with a curve for the checkpoint and one for adam
+    Path page = io.optim4rl.jobs.report.ReportJob.run(spark, wh, "toyeval", dir.resolve("report"), quiet);
+    String html = java.nio.file.Files.readString(page);
+    assertTrue(html.contains("FROM returns r LEFT JOIN evaluations e"), "the curve SQL is shown");
+    assertTrue(html.contains("evaluation_summaries"), "the summary table's SQL is shown");
+    assertTrue(html.contains(">adam</text>") && html.contains(">optim4rl "), "one curve per optimizer: " + html);
+    assertTrue(java.nio.file.Files.size(dir.resolve("report/curves_catch.png")) > 1000);
   }
 }
