@@ -1,9 +1,6 @@
 package io.optim4rl.lopt.meta;
 
-import io.optim4rl.agents.units.UnitBatchA2c;
 import io.optim4rl.envs.Seeds;
-import io.optim4rl.envs.Tasks;
-import io.optim4rl.envs.VecEnv;
 import io.optim4rl.lopt.Engines;
 import io.optim4rl.lopt.LearnedOptimizerEngine;
 import io.optim4rl.lopt.MetaParams;
@@ -53,6 +50,14 @@ public final class MetaTrainer implements AutoCloseable {
    */
   public MetaTrainer(MetaTrainSettings settings, MetaParams metaParams, double[] metaOptimizerState,
       ShardExchange exchange) {
+    this(settings, metaParams, metaOptimizerState, exchange, A2cUnitLearners.factory(settings));
+  }
+
+  /**
+   * As above with the units built by {@code learners} (MetaPPO's units, for example) instead of MetaA2C's.
+   */
+  public MetaTrainer(MetaTrainSettings settings, MetaParams metaParams, double[] metaOptimizerState,
+      ShardExchange exchange, UnitLearners.Factory learners) {
     this.settings = settings;
     this.exchange = exchange;
     int threads = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
@@ -66,7 +71,7 @@ public final class MetaTrainer implements AutoCloseable {
     int lo = ShardExchange.firstUnit(settings.units(), exchange.shard(), exchange.shards());
     int hi = ShardExchange.firstUnit(settings.units(), exchange.shard() + 1, exchange.shards());
     for (int i = 0; i < settings.tasks().size(); i++) {
-      tasks.add(new TaskState(i, settings.tasks().get(i), lo, hi - lo));
+      tasks.add(new TaskState(i, settings.tasks().get(i), lo, hi - lo, learners));
     }
   }
 
@@ -131,7 +136,8 @@ public final class MetaTrainer implements AutoCloseable {
       for (int i = 0; i < tasks.size(); i++) {
         TaskSummary s = summaries.get(i);
         TaskState task = tasks.get(i);
-        reports.add(new MetaStepReport(t, task.spec.task(), t * settings.stepsPerIteration(), s.metaLoss, s.gradNorm, s.meanReturn,
+        long envSteps = t * settings.units() * task.learners.envStepsPerUnit(settings.innerUpdates());
+        reports.add(new MetaStepReport(t, task.spec.task(), envSteps, s.metaLoss, s.gradNorm, s.meanReturn,
             s.episodes, s.resets, nanEvents, seconds));
       }
       listener.onIteration(reports, metaParams, metaAdam.exportState());
@@ -185,65 +191,72 @@ public final class MetaTrainer implements AutoCloseable {
 
   @Override
   public void close() {
+    for (TaskState t : tasks) {
+      t.learners.close();
+    }
     pool.shutdownNow();
   }
 
   private record TaskSummary(double[] metaGradient, double metaLoss, double gradNorm, double meanReturn,
       int episodes, int resets) {}
 
-  /** One task's units of this shard: env instances, agents, learned-optimizer engine, the pipeline schedule. */
+  /** One task's units of this shard: their learners, parameters, learned-optimizer engine, the pipeline schedule. */
   private final class TaskState {
     final MetaTrainSettings.TaskSpec spec;
     final long taskSeed;
     final int firstUnit;
     final int numUnits;
-    final VecEnv env;
-    final UnitBatchA2c agents;
+    final UnitLearners learners;
     final int paramsPerUnit;
     final float[] params;
     final float[] grads;
     final float[] update;
     final PipelineSchedule schedule;
     final LearnedOptimizerEngine engine;
+    private int step;
 
-    TaskState(int index, MetaTrainSettings.TaskSpec spec, int firstUnit, int numUnits) {
+    TaskState(int index, MetaTrainSettings.TaskSpec spec, int firstUnit, int numUnits, UnitLearners.Factory factory) {
       this.spec = spec;
       this.taskSeed = Seeds.derive(settings.seed(), "task", index);
       this.firstUnit = firstUnit;
       this.numUnits = numUnits;
-      this.env = Tasks.create(spec.task(), numUnits, firstUnit, taskSeed, spec.rewardScaling());
-      this.agents = new UnitBatchA2c(spec.task(), numUnits, firstUnit, settings.hyper(), settings.rolloutSteps(),
-          taskSeed, pool);
-      this.paramsPerUnit = agents.numParams();
+      this.learners = factory.create(spec, firstUnit, numUnits, taskSeed, pool);
+      this.paramsPerUnit = learners.paramsPerUnit();
       this.params = new float[numUnits * paramsPerUnit];
       this.grads = new float[params.length];
       this.update = new float[params.length];
       this.schedule = new PipelineSchedule(settings.resetInterval(), settings.units());
-      this.engine = Engines.create(settings.kind(), pool, metaParams, agents.layout(), params.length,
-          settings.innerUpdates(), spec.learningRate(), settings.agentGradClip());
+      this.engine = Engines.create(settings.kind(), pool, metaParams, learners.layout(), params.length,
+          settings.innerUpdates() * learners.optimizerStepsPerInnerUpdate(), spec.learningRate(),
+          settings.agentGradClip());
     }
 
-    /** Outer iteration t for this shard's units: resets, M inner updates, validation, per-unit results. */
+    /**
+     * Outer iteration t for this shard's units: resets, M inner updates (each one or more learned-optimizer
+     * steps, all on the engine's tape), validation, per-unit results.
+     */
     UnitResults iterate(int t) {
       int resets = resetUnits(t);
       double[] returnSums = new double[numUnits];
       int[] episodes = new int[numUnits];
-      for (int k = 0; k < settings.innerUpdates(); k++) {
-        UnitBatchA2c.Stats s = agents.rolloutAndGradient(env, params, grads);
-        accumulate(s, returnSums, episodes);
-        engine.forward(k, grads, params, update);
-        for (int i = 0; i < params.length; i++) {
-          params[i] += update[i];
+      step = 0;
+      UnitLearners.OptimizerStep apply = (g, p) -> {
+        engine.forward(step++, g, p, update);
+        for (int i = 0; i < p.length; i++) {
+          p[i] += update[i];
         }
+      };
+      for (int k = 0; k < settings.innerUpdates(); k++) {
+        accumulate(learners.innerUpdate(params, grads, apply), returnSums, episodes);
       }
-      UnitBatchA2c.Stats val = agents.rolloutAndGradient(env, params, grads);
+      UnitLearners.UnitStats val = learners.validationGradient(params, grads);
       accumulate(val, returnSums, episodes);
       double[][] perUnit = engine.metaGradients(grads, numUnits, paramsPerUnit);
       engine.endIteration();
-      return new UnitResults(perUnit, val.lossPerUnit().clone(), returnSums, episodes, resets);
+      return new UnitResults(perUnit, val.lossPerUnit(), returnSums, episodes, resets);
     }
 
-    private void accumulate(UnitBatchA2c.Stats s, double[] returnSums, int[] episodes) {
+    private void accumulate(UnitLearners.UnitStats s, double[] returnSums, int[] episodes) {
       for (int u = 0; u < numUnits; u++) {
         returnSums[u] += s.returnSumPerUnit()[u];
         episodes[u] += s.episodesPerUnit()[u];
@@ -256,10 +269,8 @@ public final class MetaTrainer implements AutoCloseable {
         int global = firstUnit + u;
         if (schedule.resetsAt(t, global)) {
           SplittableRandom rng = Seeds.stream(taskSeed, "unit-init", (long) t * settings.units() + global);
-          agents.initUnitParams(params, u, rng);
+          learners.resetUnit(params, u, rng);
           engine.resetHidden(u * paramsPerUnit, (u + 1) * paramsPerUnit);
-          env.reset(u);
-          agents.resetUnitEpisode(u);
           count++;
         }
       }
