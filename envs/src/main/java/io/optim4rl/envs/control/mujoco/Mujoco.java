@@ -74,7 +74,7 @@ public final class Mujoco {
       library = NativeLibrary.getInstance(name);
     } catch (UnsatisfiedLinkError | RuntimeException e) {
       return new Outcome("the MuJoCo native library '" + name + "' could not be loaded ("
-          + firstLine(e.getMessage()) + "). Install it with: " + INSTALL_COMMAND
+          + oneLine(e.getMessage()) + "). Install it with: " + INSTALL_COMMAND
           + " (or point -D" + LIBRARY_PROPERTY + " or " + LIBRARY_ENV + " at libmujoco.so.2.2.2)");
     }
     MjNative.register(library);
@@ -87,11 +87,11 @@ public final class Mujoco {
     return new Outcome(null);
   }
 
-  private static String firstLine(String message) {
+  private static String oneLine(String message) {
     if (message == null) {
       return "no reason given";
     }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    String oneLine = message.replaceAll("\\s*\\R\\s*", " ").strip();
+    return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "...";
   }
 }
