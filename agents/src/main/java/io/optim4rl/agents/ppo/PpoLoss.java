@@ -51,14 +51,27 @@ public final class PpoLoss {
    */
   public static Terms compute(PpoConfig config, Inputs in, double[] policyOut, double[] values,
       double[] bootstrap, double[] dPolicyOut, double[] dValues) {
-    int n = in.samples();
-    int a = in.actionSize();
-    double[] scaled = new double[n];
-    for (int i = 0; i < n; i++) {
+    return compute(config, in, policyOut, values, targets(config, in, values, bootstrap), dPolicyOut, dValues);
+  }
+
+  /** The (stop-gradient) GAE value targets and advantages of rewards times {@code rewardScaling}. */
+  public static Gae.Result targets(PpoConfig config, Inputs in, double[] values, double[] bootstrap) {
+    double[] scaled = new double[in.samples()];
+    for (int i = 0; i < scaled.length; i++) {
       scaled[i] = in.rewards()[i] * config.rewardScaling();
     }
-    Gae.Result gae = Gae.compute(in.numTrajectories(), in.steps(), scaled, in.termination(), in.truncation(),
-        values, bootstrap, config.gamma(), config.gaeLambda());
+    return Gae.compute(in.numTrajectories(), in.steps(), scaled, in.termination(), in.truncation(), values,
+        bootstrap, config.gamma(), config.gaeLambda());
+  }
+
+  /**
+   * The loss with the GAE targets given, i.e. the loss as a function of the outputs with the targets held
+   * constant (what the stop-gradient means; finite-difference checks perturb through this).
+   */
+  public static Terms compute(PpoConfig config, Inputs in, double[] policyOut, double[] values, Gae.Result gae,
+      double[] dPolicyOut, double[] dValues) {
+    int n = in.samples();
+    int a = in.actionSize();
     double[] adv = normalizedAdvantages(gae.advantages());
     double[] vs = gae.valueTargets();
     boolean grad = dPolicyOut != null && dValues != null;
