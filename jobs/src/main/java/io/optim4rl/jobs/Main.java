@@ -9,6 +9,7 @@ import io.optim4rl.jobs.cli.UsageException;
 import io.optim4rl.jobs.config.ConfigException;
 import io.optim4rl.jobs.config.ExperimentConfig;
 import io.optim4rl.jobs.sql.SqlJob;
+import io.optim4rl.jobs.train.PpoTrainConfig;
 import io.optim4rl.jobs.train.TrainConfig;
 import io.optim4rl.jobs.evaluate.EvaluateConfig;
 import io.optim4rl.jobs.evaluate.EvaluateJob;
@@ -149,7 +150,7 @@ public final class Main {
     } else {
       cl.allowOnly(name, "conf", "set", "explain", "dry-run");
     }
-    ExperimentConfig cfg = loadConfig(cl, SCHEMAS.get(command));
+    ExperimentConfig cfg = loadConfig(cl, schemaFor(command, cl));
     if (cl.flag("explain")) {
       out.print(cfg.schema().explain(cfg.expand().get(0).config()));
       return 0;
@@ -207,7 +208,7 @@ public final class Main {
     List<String> fits = new ArrayList<>();
     for (Map.Entry<String, ConfigSchema> e : new TreeMap<>(SCHEMAS).entrySet()) {
       try {
-        ExperimentConfig.load(Path.of(conf), e.getValue(), cl.options("set"));
+        ExperimentConfig.load(Path.of(conf), schemaFor(e.getKey(), cl), cl.options("set"));
         fits.add(e.getKey());
       } catch (ConfigException ignored) {
         // not this kind of config
@@ -223,6 +224,23 @@ public final class Main {
 
   private static int exitCode(RunDriver.Summary s) {
     return s.failed() > 0 ? EXIT_FAILED_RUNS : 0;
+  }
+
+  /**
+   * The schema of {@code command}'s config: the PPO variants of train and evaluate when the file says
+   * {@code agent: ppo} at its top level.
+   */
+  private static ConfigSchema schemaFor(String command, CommandLine cl) {
+    String conf = cl.option("conf", null);
+    if (conf != null && PpoTrainConfig.AGENT.equals(ExperimentConfig.declaredAgent(Path.of(conf)))) {
+      if (command.equals("train")) {
+        return PpoTrainConfig.SCHEMA;
+      }
+      if (command.equals("evaluate")) {
+        return EvaluateConfig.PPO_SCHEMA;
+      }
+    }
+    return SCHEMAS.get(command);
   }
 
   private static ExperimentConfig loadConfig(CommandLine cl, ConfigSchema schema) {

@@ -25,6 +25,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * <pre>
  * experiment: a2c_catch          # optional; defaults to the file name without .yaml
  * command: train                 # optional; train, meta-train or evaluate (what {@code sweep} runs)
+ * agent: ppo                      # optional; a2c (default) or ppo: the train and evaluate keys of that agent
  * base:
  *   task: catch
  *   optimizer: {name: adam, learningRate: 1e-3}
@@ -35,7 +36,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ExperimentConfig {
 
-  private static final Set<String> TOP_LEVEL = Set.of("experiment", "command", "description", "base", "sweep");
+  private static final Set<String> TOP_LEVEL = Set.of("experiment", "command", "agent", "description", "base",
+      "sweep");
+  /** The agents a top-level {@code agent:} may name; a2c when absent. */
+  private static final Set<String> AGENTS = Set.of("a2c", "ppo");
 
   private final String source;
   private final String experiment;
@@ -90,6 +94,19 @@ public final class ExperimentConfig {
     }
   }
 
+  /**
+   * The value of the file's top-level {@code agent:} key ({@code a2c} or {@code ppo}, which decides the
+   * train and evaluate schemas), or null when it has none.
+   */
+  public static String declaredAgent(Path file) {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      Object doc = new Yaml(new LoaderOptions()).load(r);
+      return doc instanceof Map<?, ?> m && m.get("agent") != null ? String.valueOf(m.get("agent")) : null;
+    } catch (IOException | YAMLException e) {
+      return null; // load() reports a missing or unreadable file properly
+    }
+  }
+
   /** Parses an already-loaded YAML document (used by {@link #load} and by tests). */
   public static ExperimentConfig parse(String source, String defaultExperiment, Object doc, ConfigSchema schema,
       List<String> overrides) {
@@ -109,6 +126,15 @@ public final class ExperimentConfig {
       throw ConfigException.at(source, "command", "this is a '" + command + "' config, not a '" + schema.kind()
           + "' one: run it with bin/optim4rl " + command + " --conf " + source + " (or bin/optim4rl sweep --conf "
           + source + ")");
+    }
+    Object agent = top.get("agent");
+    if (agent != null && !AGENTS.contains(String.valueOf(agent))) {
+      throw ConfigException.at(source, "agent", "'" + agent + "' is not one of " + new java.util.TreeSet<>(AGENTS));
+    }
+    boolean ppoSchema = schema.keys().containsKey("agent");
+    if ("ppo".equals(String.valueOf(agent)) != ppoSchema) {
+      throw ConfigException.at(source, "agent", ppoSchema ? "a PPO schema needs the top-level 'agent: ppo'"
+          : "PPO configs ('agent: ppo') are for the train, evaluate and sweep commands, not " + schema.kind());
     }
     String experiment = top.get("experiment") == null ? defaultExperiment : String.valueOf(top.get("experiment"));
     Map<String, Object> base = new LinkedHashMap<>();

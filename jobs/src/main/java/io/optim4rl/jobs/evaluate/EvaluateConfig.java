@@ -4,13 +4,14 @@ import io.optim4rl.jobs.config.ConfigException;
 import io.optim4rl.jobs.config.ConfigKey;
 import io.optim4rl.jobs.config.ConfigSchema;
 import io.optim4rl.jobs.config.ValueType;
+import io.optim4rl.jobs.train.PpoTrainConfig;
 import io.optim4rl.jobs.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The keys of an {@code evaluate} experiment (REFERENCE 6): the A2C run settings of a {@code train}
- * experiment (task, numEnvs, trainSteps, optimizer.learningRate, optimizer.gradClip, ...; not
+ * The keys of an {@code evaluate} experiment (REFERENCE 6): the A2C (or, with {@code agent: ppo}, PPO) run
+ * settings of a {@code train} experiment (task, numEnvs, trainSteps, optimizer.learningRate, optimizer.gradClip, ...; not
  * optimizer.name), which checkpoints to evaluate, selected by a query, and the classical baselines trained
  * next to them with the same settings.
  */
@@ -23,12 +24,16 @@ public final class EvaluateConfig {
 
   private EvaluateConfig() {}
 
-  /** Every key of an evaluate experiment. */
-  public static final ConfigSchema SCHEMA = schema();
+  /** Every key of an evaluate experiment with A2C agents. */
+  public static final ConfigSchema SCHEMA = schema(TrainConfig.SCHEMA.keys().values(), (src, v) -> { });
 
-  private static ConfigSchema schema() {
+  /** Every key of an evaluate experiment with PPO agents (the file says {@code agent: ppo}). */
+  public static final ConfigSchema PPO_SCHEMA = schema(PpoTrainConfig.keys(), PpoTrainConfig::check);
+
+  private static ConfigSchema schema(java.util.Collection<ConfigKey> trainKeys,
+      java.util.function.BiConsumer<String, java.util.Map<String, Object>> trainCheck) {
     List<ConfigKey> keys = new ArrayList<>();
-    for (ConfigKey k : TrainConfig.SCHEMA.keys().values()) {
+    for (ConfigKey k : trainKeys) {
       if (!k.path().equals("optimizer.name")) {
         keys.add(k);
       }
@@ -43,7 +48,10 @@ public final class EvaluateConfig {
     keys.add(ConfigKey.of("baselines", ValueType.STRING_LIST, List.of("adam", "rmsprop"),
         "classical optimizers trained next to the learned ones with the same settings ([] for none)")
         .oneOf(() -> TrainConfig.OPTIMIZERS));
-    return ConfigSchema.of("evaluate", keys, EvaluateConfig::check);
+    return ConfigSchema.of("evaluate", keys, (source, v) -> {
+      trainCheck.accept(source, v);
+      check(source, v);
+    });
   }
 
   private static void check(String source, java.util.Map<String, Object> v) {

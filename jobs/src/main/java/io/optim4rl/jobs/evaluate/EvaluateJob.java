@@ -8,6 +8,8 @@ import io.optim4rl.jobs.config.RunSpec;
 import io.optim4rl.jobs.runs.RunDriver;
 import io.optim4rl.jobs.runs.RunKind;
 import io.optim4rl.jobs.runs.RunOutcome;
+import io.optim4rl.jobs.train.PpoTrainConfig;
+import io.optim4rl.jobs.train.PpoTrainRunner;
 import io.optim4rl.jobs.train.TrainConfig;
 import io.optim4rl.jobs.train.TrainJob;
 import io.optim4rl.jobs.warehouse.Checkpoint;
@@ -136,7 +138,8 @@ public final class EvaluateJob {
       table.add(List.of(who, r.task(), s.n(), fmt(s.mean()), fmt(s.halfWidth()), "[" + fmt(s.ciLow()) + ", "
           + fmt(s.ciHigh()) + "]", fmt(s.standardError())));
     }
-    out.println("mean of the last 20 logged returns per run, over seeds (90% percentile-bootstrap interval):");
+    out.println("final return per run (A2C: mean of the last 20 logged returns; PPO: of the last 2 evaluations), "
+        + "over seeds (90% percentile-bootstrap interval):");
     TablePrinter.print(out, TablePrinter.Format.TABLE,
         List.of("optimizer", "task", "seeds", "mean", "+-", "90% interval", "std_error"), table);
   }
@@ -161,7 +164,7 @@ public final class EvaluateJob {
 
     @Override
     public long iterations(RunSpec spec) {
-      return TrainConfig.of(spec).iterations();
+      return PpoTrainConfig.isPpo(spec) ? PpoTrainRunner.iterations(spec) : TrainConfig.of(spec).iterations();
     }
 
     @Override
@@ -176,7 +179,7 @@ public final class EvaluateJob {
 
     @Override
     public Cost cost(RunSpec spec) {
-      return TrainJob.cost(TrainConfig.of(spec));
+      return TrainJob.cost(spec);
     }
 
     @Override

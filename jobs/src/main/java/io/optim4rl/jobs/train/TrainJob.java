@@ -43,7 +43,7 @@ public final class TrainJob {
 
     @Override
     public long iterations(RunSpec spec) {
-      return TrainConfig.of(spec).iterations();
+      return PpoTrainConfig.isPpo(spec) ? PpoTrainRunner.iterations(spec) : TrainConfig.of(spec).iterations();
     }
 
     @Override
@@ -53,18 +53,18 @@ public final class TrainJob {
 
     @Override
     public Cost cost(RunSpec spec) {
-      return TrainJob.cost(TrainConfig.of(spec));
+      return TrainJob.cost(spec);
     }
 
     @Override
     public List<String> summaryHeader() {
-      return List.of("run_id", "task", "optimizer", "learning_rate", "seed", "status", "last20_return", "seconds");
+      return List.of("run_id", "task", "optimizer", "learning_rate", "seed", "status", "final_return", "seconds");
     }
 
     @Override
     public List<Object> summaryRow(RunSpec spec, RunOutcome o) {
-      TrainConfig c = TrainConfig.of(spec);
-      return List.of(o.runId(), c.task(), c.optimizer().name(), c.optimizer().learningRate(), c.seed(), o.status(),
+      return List.of(o.runId(), spec.string("task"), spec.string("optimizer.name"),
+          spec.number("optimizer.learningRate"), spec.longValue("seed"), o.status(),
           Double.isNaN(o.finalReturn()) ? "NaN" : round(o.finalReturn(), 4), round(o.wallSeconds(), 1));
     }
   }
@@ -73,6 +73,11 @@ public final class TrainJob {
    * The cost of training one agent: env steps, its parameters, and a heap estimate (a 256 MB base plus the
    * rollout's observations and the agent's parameters, gradients and optimizer state, generously).
    */
+  public static RunKind.Cost cost(RunSpec spec) {
+    return PpoTrainConfig.isPpo(spec) ? PpoTrainRunner.cost(spec) : cost(TrainConfig.of(spec));
+  }
+
+  /** The cost of an A2C run (see {@link #cost(RunSpec)}). */
   public static RunKind.Cost cost(TrainConfig c) {
     long params = Nets.forTask(c.task()).layout().numParams();
     long obs = 1;

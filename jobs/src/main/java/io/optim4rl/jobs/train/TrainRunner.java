@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Executes one train run inside a Spark task (plain Java; no Spark types): builds the env, network and
- * optimizer, trains, and writes the run's {@code returns} file and then its {@code runs} row, each
+ * optimizer, trains (A2C, or PPO through {@link PpoTrainRunner}), and writes the run's {@code returns} file and then its {@code runs} row, each
  * atomically. A failure is recorded as a {@code failed} run with its error instead of failing the job.
  */
 public final class TrainRunner {
@@ -63,10 +63,11 @@ public final class TrainRunner {
     warehouse.writeAtomically(RunRecords.runsSchema(spec), spec.experiment(), spec.runId(),
         List.<Object[]>of(RunRecords.row(spec, Tables.RUNNING, null, null, started, null)));
     try {
-      TrainConfig c = TrainConfig.of(spec);
-      List<Object[]> rows = train(spec, c, warehouse, registry, decorate);
+      boolean ppo = PpoTrainConfig.isPpo(spec);
+      List<Object[]> rows = ppo ? PpoTrainRunner.train(spec, warehouse, registry, decorate)
+          : train(spec, TrainConfig.of(spec), warehouse, registry, decorate);
       warehouse.writeAtomically(Tables.RETURNS, spec.experiment(), spec.runId(), rows);
-      double finalReturn = lastMean(rows);
+      double finalReturn = lastMean(rows, ppo ? PpoTrainRunner.FINAL_WINDOW : FINAL_WINDOW);
       beforeCommit.accept(finalReturn);
       Double stored = Double.isNaN(finalReturn) ? null : finalReturn;
       warehouse.writeAtomically(RunRecords.runsSchema(spec), spec.experiment(), spec.runId(),
@@ -114,9 +115,9 @@ public final class TrainRunner {
         s.meanReturn(), (long) s.episodes()};
   }
 
-  /** Mean of the last {@link #FINAL_WINDOW} logged returns; NaN when none was logged. */
-  static double lastMean(List<Object[]> rows) {
-    int n = Math.min(FINAL_WINDOW, rows.size());
+  /** Mean of the last {@code window} logged returns; NaN when none was logged. */
+  static double lastMean(List<Object[]> rows, int window) {
+    int n = Math.min(window, rows.size());
     double sum = 0;
     for (int i = rows.size() - n; i < rows.size(); i++) {
       sum += (Double) rows.get(i)[6];
