@@ -28,7 +28,7 @@ public final class PpoBenchmark {
     }
   }
 
-  /** The settings of the learning test (pendulum, 16 envs, gamma 0.95, reward scaling 0.1). */
+  /** Pendulum settings: 16 envs, 32 trajectories x 8 minibatches of 16 steps, gamma 0.95, reward scaling 0.1. */
   static PpoConfig pendulumConfig(long totalSteps, int[] valueHidden) {
     return PpoConfig.builder().numEnvs(16).batchSize(32).numMinibatches(8).unrollLength(16).updateEpochs(4)
         .gamma(0.95).rewardScaling(0.1).entropyCost(1e-2).valueHidden(valueHidden).totalSteps(totalSteps)
