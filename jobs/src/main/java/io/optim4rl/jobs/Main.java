@@ -227,7 +227,7 @@ public final class Main {
   }
 
   /**
-   * The schema of {@code command}'s config: the PPO variants of train and evaluate when the file says
+   * The schema of {@code command}'s config: the PPO variants of train, meta-train and evaluate when the file says
    * {@code agent: ppo} at its top level.
    */
   private static ConfigSchema schemaFor(String command, CommandLine cl) {
@@ -238,6 +238,9 @@ public final class Main {
       }
       if (command.equals("evaluate")) {
         return EvaluateConfig.PPO_SCHEMA;
+      }
+      if (command.equals("meta-train")) {
+        return MetaTrainConfig.PPO_SCHEMA;
       }
     }
     return SCHEMAS.get(command);

@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * <pre>
  * experiment: a2c_catch          # optional; defaults to the file name without .yaml
  * command: train                 # optional; train, meta-train or evaluate (what {@code sweep} runs)
- * agent: ppo                      # optional; a2c (default) or ppo: the train and evaluate keys of that agent
+ * agent: ppo                      # optional; a2c (default) or ppo: the keys of that agent's commands
  * base:
  *   task: catch
  *   optimizer: {name: adam, learningRate: 1e-3}
@@ -134,7 +134,8 @@ public final class ExperimentConfig {
     boolean ppoSchema = schema.keys().containsKey("agent");
     if ("ppo".equals(String.valueOf(agent)) != ppoSchema) {
       throw ConfigException.at(source, "agent", ppoSchema ? "a PPO schema needs the top-level 'agent: ppo'"
-          : "PPO configs ('agent: ppo') are for the train, evaluate and sweep commands, not " + schema.kind());
+          : "PPO configs ('agent: ppo') are for the train, meta-train, evaluate and sweep commands, not "
+          + schema.kind());
     }
     String experiment = top.get("experiment") == null ? defaultExperiment : String.valueOf(top.get("experiment"));
     Map<String, Object> base = new LinkedHashMap<>();

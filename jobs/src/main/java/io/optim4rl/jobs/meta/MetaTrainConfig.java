@@ -1,17 +1,22 @@
 package io.optim4rl.jobs.meta;
 
+import io.optim4rl.agents.ppo.PpoConfig;
 import io.optim4rl.envs.Tasks;
+import io.optim4rl.envs.control.ControlTasks;
 import io.optim4rl.jobs.config.ConfigException;
 import io.optim4rl.jobs.config.ConfigKey;
 import io.optim4rl.jobs.config.ConfigSchema;
 import io.optim4rl.jobs.config.RunSpec;
 import io.optim4rl.jobs.config.ValueType;
+import io.optim4rl.jobs.train.PpoTrainConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * One meta-training run (REFERENCE 5): a learned optimizer meta-trained with MetaA2C units on one or more
- * tasks, with or without pipeline training. The record's component paths are the configuration keys.
+ * One meta-training run (REFERENCE 5): a learned optimizer meta-trained with MetaA2C units (or, with
+ * {@code agent: ppo}, MetaPPO units, REFERENCE 5.8) on one or more tasks, with or without pipeline training. The record's component paths are the configuration keys.
  *
  * @param experiment experiment name
  * @param seed run seed (meta-parameter init, every unit's agent, env and action streams)
@@ -31,11 +36,12 @@ import java.util.Map;
  * @param checkpointEvery checkpoint every this many iterations (and at the end)
  * @param maxNanEvents stop after this many skipped non-finite meta-gradients
  * @param threads kernel and rollout threads of the run (0 = all cores)
+ * @param ppo MetaPPO's agent settings (REFERENCE 5.8; numEnvs = environments per unit), or null for MetaA2C
  */
 public record MetaTrainConfig(String experiment, long seed, List<String> tasks, int units, long trainSteps,
     int rolloutSteps, int innerUpdates, double gamma, double lambda, double criticWeight, double entropyWeight,
     List<Double> rewardScaling, LearnedOptimizerConfig optimizer, int resetInterval, MetaOptimizerConfig metaOptimizer,
-    int checkpointEvery, int maxNanEvents, int threads) {
+    int checkpointEvery, int maxNanEvents, int threads, PpoConfig ppo) {
 
   /** The learned optimizer: kind, architecture, and per-task agent learning rates and agent gradient clip. */
   public record LearnedOptimizerConfig(String name, List<Double> learningRate, double gradClip, List<Integer> mlpDims) {}
@@ -91,7 +97,62 @@ public record MetaTrainConfig(String experiment, long seed, List<String> tasks, 
           "threads of one run's learned-optimizer kernel and unit rollouts; 0 = all cores").range(0, 4096)),
       MetaTrainConfig::check);
 
+  /** Keys of MetaA2C that MetaPPO does not have (its agent keys come from {@link PpoTrainConfig}). */
+  private static final Set<String> A2C_ONLY = Set.of("tasks", "rolloutSteps", "gamma", "lambda", "criticWeight",
+      "entropyWeight");
+  /** PPO train keys that a meta-training run sets otherwise (per task, per run) or does not have. */
+  private static final Set<String> NOT_IN_META = Set.of("seed", "task", "trainSteps", "rewardScaling", "numEnvs",
+      "valueHidden", "numEvals", "evalEnvs", "evalEpisodeLength");
+
+  /**
+   * Every key of a MetaPPO experiment (the file says {@code agent: ppo}): the meta-training keys without the
+   * A2C ones, the PPO agent keys, environments per unit, and the meta-training value net 5x64 (paper C.3).
+   */
+  public static final ConfigSchema PPO_SCHEMA = ppoSchema();
+
+  private static ConfigSchema ppoSchema() {
+    List<ConfigKey> keys = new ArrayList<>();
+    keys.add(ConfigKey.of("tasks", ValueType.STRING_LIST, null, "continuous-control tasks, in processing order")
+        .oneOf(ControlTasks::names));
+    for (ConfigKey k : SCHEMA.keys().values()) {
+      if (!A2C_ONLY.contains(k.path())) {
+        keys.add(k);
+      }
+    }
+    for (ConfigKey k : PpoTrainConfig.keys()) {
+      if (!NOT_IN_META.contains(k.path()) && !k.path().startsWith("optimizer.")) {
+        keys.add(k);
+      }
+    }
+    keys.add(ConfigKey.of("numEnvs", ValueType.INT, 16, "environments of one unit (one PPO agent)").range(1, 1 << 20));
+    keys.add(ConfigKey.of("valueHidden", ValueType.INT_LIST, List.of(64, 64, 64, 64, 64),
+        "value MLP hidden sizes (swish); 5x64 in meta-training (paper C.3)").range(1, 65536));
+    return ConfigSchema.of("meta-train", keys, MetaTrainConfig::checkPpo);
+  }
+
+  private static void checkPpo(String source, Map<String, Object> v) {
+    PpoTrainConfig.check(source, v);
+    checkPerTask(source, v);
+    long perIteration = ((Number) v.get("units")).longValue() * ((Number) v.get("innerUpdates")).longValue()
+        * ((Number) v.get("batchSize")).longValue() * ((Number) v.get("numMinibatches")).longValue()
+        * ((Number) v.get("unrollLength")).longValue();
+    if (((Number) v.get("trainSteps")).longValue() < perIteration) {
+      throw ConfigException.at(source, "trainSteps", "is less than one iteration (units x innerUpdates x "
+          + "batchSize x numMinibatches x unrollLength = " + perIteration + " environment steps)");
+    }
+  }
+
   private static void check(String source, Map<String, Object> v) {
+    checkPerTask(source, v);
+    long perIteration = ((Number) v.get("units")).longValue() * ((Number) v.get("rolloutSteps")).longValue()
+        * (((Number) v.get("innerUpdates")).longValue() + 1);
+    if (((Number) v.get("trainSteps")).longValue() < perIteration) {
+      throw ConfigException.at(source, "trainSteps", "is less than one iteration (units x rolloutSteps x "
+          + "(innerUpdates + 1) = " + perIteration + " environment steps)");
+    }
+  }
+
+  private static void checkPerTask(String source, Map<String, Object> v) {
     int tasks = ((List<?>) v.get("tasks")).size();
     if (tasks == 0) {
       throw ConfigException.at(source, "tasks", "give at least one task");
@@ -102,32 +163,40 @@ public record MetaTrainConfig(String experiment, long seed, List<String> tasks, 
         throw ConfigException.at(source, key, "has " + n + " values for " + tasks + " tasks (give one, or one per task)");
       }
     }
-    long perIteration = ((Number) v.get("units")).longValue() * ((Number) v.get("rolloutSteps")).longValue()
-        * (((Number) v.get("innerUpdates")).longValue() + 1);
-    if (((Number) v.get("trainSteps")).longValue() < perIteration) {
-      throw ConfigException.at(source, "trainSteps", "is less than one iteration (units x rolloutSteps x "
-          + "(innerUpdates + 1) = " + perIteration + " environment steps)");
-    }
   }
 
   /** The record of a resolved run. */
   @SuppressWarnings("unchecked")
   public static MetaTrainConfig of(RunSpec s) {
+    boolean ppo = PpoTrainConfig.isPpo(s);
+    PpoConfig agent = ppo ? new PpoConfig(s.integer("numEnvs"), s.integer("batchSize"), s.integer("numMinibatches"),
+        s.integer("unrollLength"), s.integer("updateEpochs"), s.number("gamma"), s.number("lambda"),
+        s.number("clipEpsilon"), s.number("entropyWeight"), s.number("valueWeight"), 1.0, ints(s, "policyHidden"),
+        ints(s, "valueHidden"), s.longValue("trainSteps"), 1, 1, 1) : null;
     return new MetaTrainConfig(s.experiment(), s.longValue("seed"), (List<String>) s.config().get("tasks"),
-        s.integer("units"), s.longValue("trainSteps"), s.integer("rolloutSteps"), s.integer("innerUpdates"),
-        s.number("gamma"), s.number("lambda"), s.number("criticWeight"), s.number("entropyWeight"),
+        s.integer("units"), s.longValue("trainSteps"), ppo ? s.integer("unrollLength") : s.integer("rolloutSteps"),
+        s.integer("innerUpdates"), s.number("gamma"), s.number("lambda"), ppo ? 0 : s.number("criticWeight"),
+        s.number("entropyWeight"),
         (List<Double>) s.config().get("rewardScaling"),
         new LearnedOptimizerConfig(s.string("optimizer.name"), (List<Double>) s.config().get("optimizer.learningRate"),
             s.number("optimizer.gradClip"), (List<Integer>) s.config().get("optimizer.mlpDims")),
         s.integer("pipeline.resetInterval"),
         new MetaOptimizerConfig(s.number("metaOptimizer.learningRate"), s.number("metaOptimizer.gradClip"),
             s.number("metaOptimizer.gradNorm"), s.number("metaOptimizer.maxNorm")),
-        s.integer("checkpointEvery"), s.integer("maxNanEvents"), s.integer("threads"));
+        s.integer("checkpointEvery"), s.integer("maxNanEvents"), s.integer("threads"), agent);
   }
 
-  /** Environment steps per task and iteration: units x T x (M + 1). */
+  private static int[] ints(RunSpec s, String key) {
+    return ((List<?>) s.config().get(key)).stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+  }
+
+  /**
+   * Environment steps per task and iteration: MetaA2C units x T x (M + 1); MetaPPO units x M x one PPO
+   * training step (the validation rollout not counted, as the reference counts; REFERENCE 5.8).
+   */
   public long stepsPerIteration() {
-    return (long) units * rolloutSteps * (innerUpdates + 1);
+    return ppo != null ? (long) units * innerUpdates * ppo.stepsPerTrainingStep()
+        : (long) units * rolloutSteps * (innerUpdates + 1);
   }
 
   /** Outer iterations: floor(trainSteps / stepsPerIteration) (REFERENCE 5.1). */

@@ -2,6 +2,8 @@ package io.optim4rl.jobs.meta;
 
 import io.optim4rl.agents.a2c.A2cLoss;
 import io.optim4rl.agents.nets.Nets;
+import io.optim4rl.agents.ppo.PpoNetworks;
+import io.optim4rl.envs.control.ControlTasks;
 import io.optim4rl.jobs.config.ExperimentConfig;
 import io.optim4rl.jobs.config.RunSpec;
 import io.optim4rl.jobs.runs.RunDriver;
@@ -125,7 +127,8 @@ public final class MetaTrainJob {
       MetaTrainConfig c = MetaTrainConfig.of(spec);
       long coords = 0;
       for (String task : c.tasks()) {
-        coords += (long) c.units() * Nets.forTask(task).layout().numParams();
+        coords += (long) c.units() * (c.ppo() == null ? Nets.forTask(task).layout().numParams()
+            : PpoNetworks.of(ControlTasks.observationSize(task), ControlTasks.actionSize(task), c.ppo()).numParams());
       }
       return new Cost(c.iterations() * c.stepsPerIteration() * c.tasks().size(), coords, 256 + coords * 400 / (1 << 20));
     }

@@ -71,7 +71,8 @@ public final class MetaTrainRunner {
             exchange.shard(), exchange.shards(), resumeFrom.iteration());
       }
       segment.begin(first);
-      try (MetaTrainer trainer = new MetaTrainer(s, init, state, exchange)) {
+      try (MetaTrainer trainer = new MetaTrainer(s, init, state, exchange,
+          c.ppo() == null ? null : MetaTrainer.ppoUnits(c.ppo()))) {
         trainer.run(first, (reports, mp, st) -> segment.onIteration(c, reports, mp, st));
       }
       double last = segment.lastReturns();

@@ -50,14 +50,18 @@ public final class MetaTrainer implements AutoCloseable {
    */
   public MetaTrainer(MetaTrainSettings settings, MetaParams metaParams, double[] metaOptimizerState,
       ShardExchange exchange) {
-    this(settings, metaParams, metaOptimizerState, exchange, A2cUnitLearners.factory(settings));
+    this(settings, metaParams, metaOptimizerState, exchange, null);
   }
 
   /**
-   * As above with the units built by {@code learners} (MetaPPO's units, for example) instead of MetaA2C's.
+   * As above with the units built by {@code learners} (MetaPPO's units, {@link #ppoUnits}) instead of
+   * MetaA2C's (null: MetaA2C's, from {@code settings}' A2C hyper-parameters and rollout length).
    */
   public MetaTrainer(MetaTrainSettings settings, MetaParams metaParams, double[] metaOptimizerState,
       ShardExchange exchange, UnitLearners.Factory learners) {
+    if (learners == null) {
+      learners = A2cUnitLearners.factory(settings);
+    }
     this.settings = settings;
     this.exchange = exchange;
     int threads = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
@@ -73,6 +77,14 @@ public final class MetaTrainer implements AutoCloseable {
     for (int i = 0; i < settings.tasks().size(); i++) {
       tasks.add(new TaskState(i, settings.tasks().get(i), lo, hi - lo, learners));
     }
+  }
+
+  /**
+   * MetaPPO's units (REFERENCE 5.8): one PPO agent with {@code ppo.numEnvs()} environments each; an inner
+   * update is one PPO training step of {@code updateEpochs x numMinibatches} learned-optimizer steps.
+   */
+  public static UnitLearners.Factory ppoUnits(io.optim4rl.agents.ppo.PpoConfig ppo) {
+    return PpoUnitLearners.factory(ppo);
   }
 
   /** Fresh meta-parameters for {@code settings} (REFERENCE 5.9: from the run seed). */

@@ -63,8 +63,15 @@ final class PpoUnitLearners implements UnitLearners {
 
   /** The factory for PPO units with {@code config} (numEnvs = environments per unit). */
   static Factory factory(PpoConfig config) {
-    return (task, firstUnit, numUnits, taskSeed, pool) -> new PpoUnitLearners(task.task(), config, firstUnit,
-        numUnits, taskSeed, pool);
+    return (task, firstUnit, numUnits, taskSeed, pool) -> new PpoUnitLearners(task.task(),
+        withRewardScaling(config, task.rewardScaling()), firstUnit, numUnits, taskSeed, pool);
+  }
+
+  /** {@code c} with the task's reward scaling (REFERENCE 5.6: per task in multi-task meta-training). */
+  private static PpoConfig withRewardScaling(PpoConfig c, double rewardScaling) {
+    return new PpoConfig(c.numEnvs(), c.batchSize(), c.numMinibatches(), c.unrollLength(), c.updateEpochs(),
+        c.gamma(), c.gaeLambda(), c.clipEpsilon(), c.entropyCost(), c.valueWeight(), rewardScaling,
+        c.policyHidden(), c.valueHidden(), c.totalSteps(), c.numEvals(), c.evalEnvs(), c.evalEpisodeLength());
   }
 
   @Override
