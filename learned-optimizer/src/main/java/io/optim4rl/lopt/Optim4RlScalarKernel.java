@@ -142,8 +142,11 @@ public final class Optim4RlScalarKernel implements Optim4RlKernel {
           az = Math.fma(h[i], phi[b.wHz + i * H + j], az);
           uj = Math.fma(h[i], phi[b.wHn + i * H + j], uj);
         }
-        r[j] = VectorMath.sigmoid(ar);
-        z[j] = VectorMath.sigmoid(az);
+        float pr = VectorMath.onePlusExpNeg(ar); // r, z with one division, as the vector kernel
+        float pz = VectorMath.onePlusExpNeg(az);
+        float inv = 1f / (pr * pz);
+        r[j] = pz * inv;
+        z[j] = pr * inv;
         u[j] = uj;
         n[j] = VectorMath.tanh(Math.fma(r[j], uj, an));
         hNew[j] = Math.fma(z[j], h[j] - n[j], n[j]);

@@ -27,6 +27,12 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
 
   private static final int H = LearnedOptimizerKind.HIDDEN;
   private static final float EPS = (float) Optim4RlReference.EPS;
+  /**
+   * Coordinates per staging tile of the backward (a multiple of W): the M recorded states of a tile
+   * (16 KB each) are copied into scratch first, so that the passes read 16 M short sequential runs
+   * instead of 16 M interleaved memory streams, more than the hardware prefetchers follow.
+   */
+  static final int TILE = 256;
   private static final Optim4RlVectorKernel INSTANCE = new Optim4RlVectorKernel();
 
   private Optim4RlVectorKernel() {}
@@ -148,7 +154,8 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
   }
 
   /**
-   * Per pass of W coordinates, k = M-1..0: recompute both branches' step k from the recorded state,
+   * Per tile of {@link #TILE} coordinates, the M recorded states are staged into scratch; then per pass
+   * of W coordinates, k = M-1..0: recompute both branches' step k from the recorded state,
    * the output adjoints, then both branches' backward (the hidden-state adjoints are carried in the
    * branches' scratch). Processing one branch at a time (each branch's accumulators then fit in L1)
    * was measured to be no faster.
@@ -160,19 +167,34 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
     int end = from + (to - from) / W * W;
     Work s = new Work(w);
     float[] acc = new float[w.numParams() * L];
-    for (int c = from; c < end; c += W) {
-      s.b1.clearDelta();
-      s.b2.clearDelta();
-      for (int k = tape.steps() - 1; k >= 0; k--) {
-        s.inputs(tape.gradient(k), 0f, null, c);
-        s.forward(tape.hidden(k), n, c);
-        s.outputAdjoints(adjoint, lr, c);
-        s.b1.backward(acc);
-        s.b2.backward(acc);
+    int steps = tape.steps();
+    float[][] hid = new float[steps][STATE * TILE];
+    for (int c0 = from; c0 < end; c0 += TILE) {
+      int len = Math.min(TILE, end - c0);
+      for (int k = 0; k < steps; k++) {
+        stage(tape.hidden(k), n, c0, hid[k], len);
+      }
+      for (int c = 0; c < len; c += W) {
+        s.b1.clearDelta();
+        s.b2.clearDelta();
+        for (int k = steps - 1; k >= 0; k--) {
+          s.inputs(tape.gradient(k), 0f, null, c0 + c);
+          s.forward(hid[k], TILE, c);
+          s.outputAdjoints(adjoint, lr, c0 + c);
+          s.b1.backward(acc);
+          s.b2.backward(acc);
+        }
       }
     }
     reduceLanes(acc, w.packedToCanonical, metaGradient);
     Optim4RlScalarKernel.instance().backward(w, tape, adjoint, lr, end, to, metaGradient);
+  }
+
+  /** Copies coordinates [c0, c0 + len) of a state buffer of n coordinates into a tile of TILE coordinates. */
+  private static void stage(float[] hidden, int n, int c0, float[] tile, int len) {
+    for (int j = 0; j < STATE; j++) {
+      System.arraycopy(hidden, HiddenLayout.index(c0, j, n), tile, j * TILE, len);
+    }
   }
 
   /**

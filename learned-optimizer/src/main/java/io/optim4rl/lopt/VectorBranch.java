@@ -83,7 +83,7 @@ final class VectorBranch {
     VectorLinear.affine(phi, h, H, b.wHr, H, gates, 0, x, b.wIr, b.bIr, false);
     VectorLinear.affine(phi, h, H, b.wHz, H, gates, H, x, b.wIz, b.bIz, false);
     VectorLinear.affine(phi, h, H, b.wHn, H, u, 0, null, 0, b.bHn, false);
-    VectorMath.sigmoidInPlace(gates, 0, 2 * H);
+    VectorMath.sigmoidPairsInPlace(gates, 0, H, H);
     candidateAndNewState();
     int layers = b.layers();
     for (int l = 0; l < layers; l++) {

@@ -91,6 +91,15 @@ final class VectorMath {
     return p * Float.intBitsToFloat(Float.floatToRawIntBits(t) << 23);
   }
 
+  /**
+   * Scalar 1 + e^-x on x clamped to [-43, 87]: the factor p of {@link #sigmoidPairsInPlace}, bit for bit
+   * (the scalar kernel forms its r, z pairs with it, so that vector and scalar kernels agree exactly).
+   */
+  static float onePlusExpNeg(float x) {
+    float xc = x < PAIR_MIN ? PAIR_MIN : x > -EXP_MIN ? -EXP_MIN : x;
+    return 1f + exp(-xc);
+  }
+
   /** Scalar 1 / (1 + e^-x). */
   static float sigmoid(float x) {
     return 1f / (1f + exp(-x));
@@ -182,6 +191,49 @@ final class VectorMath {
       pb = pb.fma(tb.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(), one);
       one.div(pa).intoArray(a, o);
       one.div(pb).intoArray(a, o + L);
+    }
+  }
+
+  /** sigmoid(x) for x below this is not representable as the pair product of {@link #sigmoidPairsInPlace}. */
+  private static final float PAIR_MIN = -43f;
+
+  /**
+   * r &lt;- sigmoid(r) and z &lt;- sigmoid(z) on the slot pairs (rSlot + j, zSlot + j), j &lt; count, with
+   * one division per pair: with p = 1 + e^-x, r = p_z / (p_r p_z) and z = p_r / (p_r p_z). The
+   * arguments are clamped to [-43, 87] so that the product stays finite (e^43 squared is 2.2e37);
+   * sigmoid(-43) = 2e-19 is then the smallest gate value. Relative error about 4e-7.
+   */
+  static void sigmoidPairsInPlace(float[] a, int rSlot, int zSlot, int count) {
+    FloatVector log2e = FloatVector.broadcast(SPECIES, -LOG2E);
+    FloatVector magic = FloatVector.broadcast(SPECIES, ROUND_MAGIC);
+    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+    FloatVector hi = FloatVector.broadcast(SPECIES, LN2_HI);
+    FloatVector lo = FloatVector.broadcast(SPECIES, LN2_LO);
+    FloatVector c3 = FloatVector.broadcast(SPECIES, -C3);
+    FloatVector c2 = FloatVector.broadcast(SPECIES, C2);
+    FloatVector c1 = FloatVector.broadcast(SPECIES, -C1);
+    FloatVector c0 = FloatVector.broadcast(SPECIES, C0);
+    for (int o = 0; o < count * W; o += L) {
+      int or = rSlot * W + o;
+      int oz = zSlot * W + o;
+      FloatVector xr = FloatVector.fromArray(SPECIES, a, or);
+      FloatVector xz = FloatVector.fromArray(SPECIES, a, oz);
+      xr = xr.blend(PAIR_MIN, xr.compare(VectorOperators.LT, PAIR_MIN)).blend(-EXP_MIN, xr.compare(VectorOperators.GT, -EXP_MIN));
+      xz = xz.blend(PAIR_MIN, xz.compare(VectorOperators.LT, PAIR_MIN)).blend(-EXP_MIN, xz.compare(VectorOperators.GT, -EXP_MIN));
+      // 1 + e^-x as in sigmoidInPlace
+      FloatVector tr = xr.fma(log2e, magic);
+      FloatVector tz = xz.fma(log2e, magic);
+      FloatVector kr = tr.sub(magic);
+      FloatVector kz = tz.sub(magic);
+      FloatVector sr = kr.fma(lo, kr.fma(hi, xr));
+      FloatVector sz = kz.fma(lo, kz.fma(hi, xz));
+      FloatVector pr = sr.fma(-C5, C4).fma(sr, c3).fma(sr, c2).fma(sr, c1).fma(sr, c0);
+      FloatVector pz = sz.fma(-C5, C4).fma(sz, c3).fma(sz, c2).fma(sz, c1).fma(sz, c0);
+      pr = pr.fma(tr.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(), one);
+      pz = pz.fma(tz.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(), one);
+      FloatVector inv = one.div(pr.mul(pz));
+      pz.mul(inv).intoArray(a, or);
+      pr.mul(inv).intoArray(a, oz);
     }
   }
 }
