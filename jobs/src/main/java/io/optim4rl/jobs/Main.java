@@ -1,6 +1,8 @@
 package io.optim4rl.jobs;
 
 import io.optim4rl.envs.EnvBenchmark;
+import io.optim4rl.envs.control.mujoco.MujocoBenchmark;
+import io.optim4rl.envs.control.mujoco.MujocoTasks;
 import io.optim4rl.jobs.bench.MetaBenchmark;
 import io.optim4rl.lopt.KernelBenchmark;
 import io.optim4rl.jobs.cli.CommandLine;
@@ -53,7 +55,7 @@ public final class Main {
       "  sweep --conf FILE [--set key=value ...]   run every missing run of a config's sweep, one Spark task each;",
       "        [--dry-run] [--explain]             the config's 'command:' (train, meta-train, evaluate) says what",
       "                                            runs; --dry-run lists the runs with their cost and runs nothing",
-      "  train --conf FILE [--set key=value ...]   train A2C agents, one run per sweep point (Spark task)",
+      "  train --conf FILE [--set key=value ...]   train A2C agents (PPO with agent: ppo), one run per sweep point",
       "        [--explain] [--dry-run]             --explain: every key with its meaning; --dry-run: list the runs",
       "  meta-train --conf FILE [--set k=v ...] [--resume] [--shards S [--max-restarts R]]",
       "                                            meta-train a learned optimizer per sweep point; --resume continues",
@@ -66,6 +68,7 @@ public final class Main {
       "  bench env --task NAME --envs N [--seconds S]   environment steps per second",
       "  bench meta --task NAME --units N --iterations K [--optimizer optim4rl]   meta-training throughput",
       "  bench kernel --coords N [--threads T]     learned-optimizer kernel: forward x4 + BPTT, coords/s",
+      "  bench physics [--task A,B] [--envs N] [--steps S]   MuJoCo control and physics steps per second per task",
       "  collect --conf FILE [--set k=v ...]       train (A2C or MNIST_CNN) and keep every k-th gradient entry of",
       "        [--dry-run] [--explain]             every j-th step in the gradients table (train configs work too)",
       "  analyze gradients --conf FILE             per-part histograms and Wasserstein distances of collected",
@@ -232,7 +235,12 @@ public final class Main {
    */
   private static ConfigSchema schemaFor(String command, CommandLine cl) {
     String conf = cl.option("conf", null);
-    if (conf != null && PpoTrainConfig.AGENT.equals(ExperimentConfig.declaredAgent(Path.of(conf)))) {
+    return conf == null ? SCHEMAS.get(command) : schemaFor(command, Path.of(conf));
+  }
+
+  /** The schema of {@code command}'s config file {@code conf} (see {@link #schemaFor(String, CommandLine)}). */
+  static ConfigSchema schemaFor(String command, Path conf) {
+    if (PpoTrainConfig.AGENT.equals(ExperimentConfig.declaredAgent(conf))) {
       if (command.equals("train")) {
         return PpoTrainConfig.SCHEMA;
       }
@@ -269,7 +277,7 @@ public final class Main {
 
   private static int bench(CommandLine cl, PrintStream out) {
     cl.allowOnly("bench", "task", "envs", "seconds", "seed", "units", "iterations", "optimizer", "coords", "threads",
-        "rows", "experiment", "partitions");
+        "rows", "experiment", "partitions", "steps");
     List<String> pos = cl.positional();
     String what = pos.size() == 2 ? pos.get(1) : "";
     if (what.equals("gradients")) {
@@ -300,9 +308,15 @@ public final class Main {
               r.threads(), r.coordsPerSecond());
           return 0;
         }
+        case "physics": {
+          List<String> tasks = List.of(cl.option("task", String.join(",", MujocoTasks.names())).split(","));
+          out.print(MujocoBenchmark.run(tasks, cl.intOption("envs", 64), cl.intOption("steps", 300)));
+          return 0;
+        }
         default:
           throw new UsageException("usage: bench env --task NAME --envs N [--seconds S] | bench meta --task NAME "
-              + "--units N --iterations K [--optimizer optim4rl] | bench kernel --coords N [--threads T]");
+              + "--units N --iterations K [--optimizer optim4rl] | bench kernel --coords N [--threads T] | "
+              + "bench physics [--task ant,walker2d,...] [--envs N] [--steps S]");
       }
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
