@@ -1,6 +1,7 @@
 package io.optim4rl.agents.ppo;
 
 import io.optim4rl.agents.params.ParamLayout;
+import io.optim4rl.agents.units.FloatKernels;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -104,7 +105,7 @@ final class Mlp {
         for (int i = 0; i < in; i++) {
           float ai = a[r * in + i];
           if (ai != 0f) {
-            Kernels.axpy(z, zo, ai, p, kernelOffset[l] + i * out, out);
+            FloatKernels.axpy(z, zo, ai, p, kernelOffset[l] + i * out, out);
           }
         }
       }
@@ -133,11 +134,11 @@ final class Mlp {
       int ko = kernelOffset[l];
       int bo = biasOffset[l];
       for (int r = 0; r < rows; r++) {
-        Kernels.axpy(g, bo, 1f, dz, r * out, out);
+        FloatKernels.axpy(g, bo, 1f, dz, r * out, out);
         for (int i = 0; i < in; i++) {
           float ai = a[r * in + i];
           if (ai != 0f) {
-            Kernels.axpy(g, ko + i * out, ai, dz, r * out, out);
+            FloatKernels.axpy(g, ko + i * out, ai, dz, r * out, out);
           }
         }
       }
@@ -152,7 +153,7 @@ final class Mlp {
           int k = r * in + i;
           float s = sPrev[k];
           float dSwish = s * (1f + zPrev[k] * (1f - s));
-          da[k] = Kernels.dot(p, ko + i * out, dz, r * out, out) * dSwish;
+          da[k] = FloatKernels.dot(p, ko + i * out, dz, r * out, out) * dSwish;
         }
       }
       dz = da;

@@ -1,11 +1,11 @@
 package io.optim4rl.agents.units;
 
 /**
- * The two inner loops of the unit nets. A dot product keeps eight partial sums (independent dependency
+ * The inner loops of the unit nets and the PPO networks. A dot product keeps eight partial sums (independent dependency
  * chains: a single float accumulator is bound by the add latency and the JIT may not reorder it), always
  * combined in the same order, so results are reproducible; axpy is a plain loop the JIT vectorises.
  */
-final class FloatKernels {
+public final class FloatKernels {
 
   private FloatKernels() {}
 
@@ -13,7 +13,7 @@ final class FloatKernels {
    * {@code sum_i a[ao + i] b[bo + i]} for i < n: eight partial sums over i mod 8 combined as
    * {@code ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))}, the tail added to s0.
    */
-  static float dot(float[] a, int ao, float[] b, int bo, int n) {
+  public static float dot(float[] a, int ao, float[] b, int bo, int n) {
     float s0 = 0f;
     float s1 = 0f;
     float s2 = 0f;
@@ -40,7 +40,7 @@ final class FloatKernels {
   }
 
   /** As {@link #dot} with double partial sums (for the heads, whose outputs feed the loss in double). */
-  static double dotDouble(float[] a, int ao, float[] b, int bo, int n) {
+  public static double dotDouble(float[] a, int ao, float[] b, int bo, int n) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
@@ -59,7 +59,7 @@ final class FloatKernels {
   }
 
   /** {@code y[yo + i] += alpha x[xo + i]} for i < n. */
-  static void axpy(float[] y, int yo, float alpha, float[] x, int xo, int n) {
+  public static void axpy(float[] y, int yo, float alpha, float[] x, int xo, int n) {
     for (int i = 0; i < n; i++) {
       y[yo + i] += alpha * x[xo + i];
     }
@@ -70,7 +70,7 @@ final class FloatKernels {
    * {@code h >= 0}. Branch-free so the JIT vectorises it: {@code min(h 2^100 2^49, 1)} is exactly 1 for
    * every positive float (the smallest, 2^-149, maps to 1; large ones overflow to infinity) and 0 for 0.
    */
-  static void reluBackwardInPlace(float[] d, int o, float[] h, int ho, int n) {
+  public static void reluBackwardInPlace(float[] d, int o, float[] h, int ho, int n) {
     for (int i = 0; i < n; i++) {
       d[o + i] *= Math.min(h[ho + i] * 0x1p100f * 0x1p49f, 1f);
     }
