@@ -49,7 +49,7 @@ public final class GradientCommands {
       throw new UsageException("--experiment NAME is required (a train, evaluate or gradient-analysis experiment, e.g. "
           + "lopt_rl_catch-small or analyze_gradients-small)");
     }
-    Path dir = Path.of(cl.option("out", "notebooks-export/" + experiment));
+    Path dir = Path.of(cl.option("out", "notebooks-export/" + experiment.replace(',', '+')));
     try (SparkSessions.Handle h = SparkSessions.create("report " + experiment, cl.option("master", null))) {
       io.optim4rl.jobs.report.ReportJob.run(h.spark(), warehouse, experiment, dir, out);
       return 0;

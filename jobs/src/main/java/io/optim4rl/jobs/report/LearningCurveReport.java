@@ -26,20 +26,26 @@ final class LearningCurveReport {
 
   private LearningCurveReport() {}
 
-  static Path run(SparkSession spark, Warehouse warehouse, String experiment, Path out, PrintStream log) {
+  /** Writes the report of {@code experiments} (one page; panels per task over all of them). */
+  static Path run(SparkSession spark, Warehouse warehouse, List<String> experiments, Path out, PrintStream log) {
     List<String> tables = SqlJob.registerTables(spark, warehouse);
-    String quoted = "'" + experiment.replace("'", "''") + "'";
+    String experiment = String.join(", ", experiments);
+    List<String> quotedNames = new ArrayList<>();
+    for (String e : experiments) {
+      quotedNames.add("'" + e.replace("'", "''") + "'");
+    }
+    String quoted = "(" + String.join(", ", quotedNames) + ")";
     boolean evaluations = tables.contains(Tables.EVALUATIONS.name());
     String curveSql = evaluations ? String.join("\n",
         "SELECT r.task, CASE WHEN e.checkpoint_run_id IS NULL THEN r.optimizer",
         "         ELSE concat(e.optimizer, ' ', substr(e.checkpoint_run_id, 1, 8), '@', e.checkpoint_iteration) END",
         "         AS curve, r.seed, r.env_steps, r.episode_return",
         "FROM returns r LEFT JOIN evaluations e ON e.experiment = r.experiment AND e.eval_id = r.run_id",
-        "WHERE r.experiment = " + quoted,
+        "WHERE r.experiment IN " + quoted,
         "ORDER BY r.task, curve, r.seed, r.env_steps")
         : String.join("\n",
         "SELECT task, optimizer AS curve, seed, env_steps, episode_return",
-        "FROM returns WHERE experiment = " + quoted,
+        "FROM returns WHERE experiment IN " + quoted,
         "ORDER BY task, curve, seed, env_steps");
     List<LearningCurves.Sample> samples = new ArrayList<>();
     for (Row r : spark.sql(curveSql).collectAsList()) {
@@ -53,9 +59,9 @@ final class LearningCurveReport {
             + "the episodes that ended in an iteration; PPO runs log the evaluation return (REFERENCE 3.4, 3.6). "
             + "Steps are grouped into at most " + LearningCurves.MAX_POINTS + " bins per curve.</p>\n");
     String summarySql = "SELECT optimizer, checkpoint_run_id, checkpoint_iteration, task, runs, mean, standard_error, "
-        + "ci_low, ci_high\nFROM evaluation_summaries WHERE experiment = " + quoted
+        + "ci_low, ci_high\nFROM evaluation_summaries WHERE experiment IN " + quoted
         + "\nORDER BY task, mean DESC";
-    if (warehouse.hasPartition(Tables.EVALUATION_SUMMARIES.name(), experiment)) {
+    if (experiments.stream().anyMatch(e -> warehouse.hasPartition(Tables.EVALUATION_SUMMARIES.name(), e))) {
       List<List<Object>> rows = new ArrayList<>();
       for (Row r : spark.sql(summarySql).collectAsList()) {
         rows.add(List.of(r.getString(0), r.isNullAt(1) ? "-" : r.getString(1), r.isNullAt(2) ? "-" : r.getLong(2),

@@ -33,12 +33,23 @@ public final class ReportJob {
 
   /** Writes the report; returns the page's path. */
   public static Path run(SparkSession spark, Warehouse warehouse, String experiment, Path out, PrintStream log) {
-    if (!experiment.matches("[A-Za-z0-9_.-]+")) {
-      throw new UsageException("--experiment must be a plain experiment name, got '" + experiment + "'");
+    if (!experiment.matches("[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*")) {
+      throw new UsageException("--experiment must be a plain experiment name (or, for learning curves, several "
+          + "separated by commas), got '" + experiment + "'");
+    }
+    if (experiment.contains(",")) {
+      List<String> names = List.of(experiment.split(","));
+      for (String name : names) {
+        if (!warehouse.hasPartition(Tables.RETURNS.name(), name)) {
+          throw new UsageException("no returns of experiment '" + name + "' in " + warehouse.root() + " (several "
+              + "experiments make one learning-curve report; run each train or evaluate config first)");
+        }
+      }
+      return LearningCurveReport.run(spark, warehouse, names, out, log);
     }
     if (!warehouse.hasPartition(Tables.GRADIENT_DISTANCES.name(), experiment)) {
       if (warehouse.hasPartition(Tables.RETURNS.name(), experiment)) {
-        return LearningCurveReport.run(spark, warehouse, experiment, out, log);
+        return LearningCurveReport.run(spark, warehouse, List.of(experiment), out, log);
       }
       throw new UsageException("no gradient analysis and no returns of experiment '" + experiment + "' in "
           + warehouse.root() + " (run bin/optim4rl analyze gradients, train, sweep or evaluate with conf/"
