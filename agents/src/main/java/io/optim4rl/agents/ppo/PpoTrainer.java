@@ -41,6 +41,9 @@ public final class PpoTrainer {
     /** Called after every evaluation (evaluation 0 before training). */
     void onEvaluation(PpoEvaluation evaluation);
 
+    /** Called after every training step with the steps done and the run's total (for progress bars). */
+    default void onTrainingStep(long done, long total) {}
+
     /** Polled after every evaluation; true ends the run early. */
     default boolean stopRequested() {
       return false;
@@ -116,6 +119,7 @@ public final class PpoTrainer {
         stats = batch.updateStatistics(stats);
         state = sgdPasses(optimizer, state, params, stats, batch, gradient, grad, sgdRng, trainingSteps, means, seed);
         trainingSteps++;
+        listener.onTrainingStep(trainingSteps, config.epochs() * config.trainingStepsPerEpoch());
       }
       evaluations.add(evaluate(epoch + 1, trainingSteps, evalEnv, nets, params, stats, evalRng, start, means,
           listener, seed));

@@ -4,6 +4,7 @@ import io.optim4rl.agents.optim.Optimizer;
 import io.optim4rl.agents.optim.OptimizerSpec;
 import io.optim4rl.agents.optim.Optimizers;
 import io.optim4rl.agents.ppo.PpoConfig;
+import io.optim4rl.agents.ppo.PpoEvaluation;
 import io.optim4rl.agents.ppo.PpoNetworks;
 import io.optim4rl.agents.ppo.PpoTrainer;
 import io.optim4rl.envs.Seeds;
@@ -27,6 +28,7 @@ public final class PpoTrainRunner {
 
   /** The summary statistic of a PPO run: mean of the last 2 evaluation returns (REFERENCE 6). */
   public static final int FINAL_WINDOW = 2;
+  private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
 
   private PpoTrainRunner() {}
 
@@ -40,23 +42,34 @@ public final class PpoTrainRunner {
     Optimizer<?> optimizer = decorate.apply(registry.build(new OptimizerSpec(o.name(), o.learningRate(),
         o.gradClip(), o.gradNorm())));
     List<Object[]> rows = new ArrayList<>();
-    int evaluations = config.epochs() + 1;
     try (ContinuousVecEnv env = ControlTasks.create(task, config.numEnvs(), 0, seed);
         ContinuousVecEnv evalEnv = ControlTasks.create(task, config.evalEnvs(), 0, Seeds.derive(seed, "eval", 0))) {
-      PpoTrainer.Listener listener = e -> {
-        rows.add(new Object[] {spec.runId(), task, o.name(), seed, (long) e.evaluation(), e.envSteps(),
-            e.evalReturn(), (long) config.evalEnvs()});
-        boolean last = e.evaluation() + 1 == evaluations;
-        warehouse.writeProgress(spec.runId(), RunProgress.line(e.evaluation() + 1, evaluations, last));
+      long[] lastReport = {System.nanoTime()};
+      PpoTrainer.Listener listener = new PpoTrainer.Listener() {
+        @Override
+        public void onEvaluation(PpoEvaluation e) {
+          rows.add(new Object[] {spec.runId(), task, o.name(), seed, (long) e.evaluation(), e.envSteps(),
+              e.evalReturn(), (long) config.evalEnvs()});
+        }
+
+        @Override
+        public void onTrainingStep(long done, long total) {
+          long now = System.nanoTime();
+          if (done == total || now - lastReport[0] > PROGRESS_INTERVAL_NANOS) {
+            lastReport[0] = now;
+            warehouse.writeProgress(spec.runId(), RunProgress.line(done, total, done == total));
+          }
+        }
       };
       new PpoTrainer(config).train(env, evalEnv, optimizer, seed, listener);
     }
     return rows;
   }
 
-  /** Progress steps of a run: its evaluations. */
+  /** Progress steps of a run: its training steps. */
   public static long iterations(RunSpec spec) {
-    return PpoTrainConfig.ppoConfig(spec).epochs() + 1L;
+    PpoConfig c = PpoTrainConfig.ppoConfig(spec);
+    return c.epochs() * c.trainingStepsPerEpoch();
   }
 
   /** The agent's parameter layout for {@code spec}'s task (learned optimizers such as STAR read it). */
