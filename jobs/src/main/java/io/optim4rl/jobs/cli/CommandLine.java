@@ -15,7 +15,7 @@ public final class CommandLine {
 
   /** Options that take a value. */
   private static final Set<String> VALUED = Set.of("conf", "set", "warehouse", "master", "format", "task", "envs",
-      "seconds", "seed", "units", "iterations", "optimizer", "coords", "threads", "shards", "max-restarts", "rows",
+      "seconds", "steps", "seed", "units", "iterations", "optimizer", "coords", "threads", "shards", "max-restarts", "rows",
       "experiment", "partitions", "out");
   /** Options without a value. */
   private static final Set<String> FLAGS = Set.of("explain", "dry-run", "help", "resume");
