@@ -119,8 +119,9 @@ public final class MetaTrainJob {
 
     /**
      * Env steps of all tasks, the coordinates of all units, and a heap estimate: a 256 MB base plus about
-     * 400 bytes per coordinate (the learned optimizer's tape of M + 1 hidden states and M gradients, and the
-     * agents' parameters, gradients and updates; measured 318,080 coordinates in 0.45-0.55 GB of heap).
+     * 400 bytes per coordinate for 4 learned-optimizer steps per iteration (the tape of the hidden states and
+     * gradients, and the agents' parameters, gradients and updates; measured 318,080 coordinates in
+     * 0.45-0.55 GB of heap) and 68 more per further step (MetaPPO's epochs x minibatches).
      */
     @Override
     public Cost cost(RunSpec spec) {
@@ -130,7 +131,12 @@ public final class MetaTrainJob {
         coords += (long) c.units() * (c.ppo() == null ? Nets.forTask(task).layout().numParams()
             : PpoNetworks.of(ControlTasks.observationSize(task), ControlTasks.actionSize(task), c.ppo()).numParams());
       }
-      return new Cost(c.iterations() * c.stepsPerIteration() * c.tasks().size(), coords, 256 + coords * 400 / (1 << 20));
+      // the tape grows with the learned-optimizer steps of an iteration: M for MetaA2C, M x epochs x
+      // minibatches for MetaPPO; about 68 bytes per coordinate and step (16 hidden floats and a gradient)
+      long steps = (long) c.innerUpdates() * (c.ppo() == null ? 1 : c.ppo().updateEpochs() * c.ppo().numMinibatches());
+      long bytesPerCoord = 400 + 68 * Math.max(0, steps - 4);
+      return new Cost(c.iterations() * c.stepsPerIteration() * c.tasks().size(), coords,
+          256 + coords * bytesPerCoord / (1 << 20));
     }
 
     @Override
