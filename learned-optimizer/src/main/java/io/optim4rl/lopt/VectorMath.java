@@ -100,11 +100,6 @@ final class VectorMath {
     return 1f + exp(-xc);
   }
 
-  /** Scalar 1 / (1 + e^-x). */
-  static float sigmoid(float x) {
-    return 1f / (1f + exp(-x));
-  }
-
   /**
    * Scalar tanh: x P(x^2) / Q(x^2) on x clamped to [-7.905, 7.905] (see the constants); the vector form
    * is fused into the GRU candidate of {@link VectorBranch}.
@@ -160,40 +155,6 @@ final class VectorMath {
     }
   }
 
-  /** a &lt;- 1 / (1 + exp(-a)) on the slots [slot, slot + count) (the exp of {@link #expInPlace}). */
-  static void sigmoidInPlace(float[] a, int slot, int count) {
-    FloatVector log2e = FloatVector.broadcast(SPECIES, -LOG2E);
-    FloatVector magic = FloatVector.broadcast(SPECIES, ROUND_MAGIC);
-    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-    FloatVector hi = FloatVector.broadcast(SPECIES, LN2_HI);
-    FloatVector lo = FloatVector.broadcast(SPECIES, LN2_LO);
-    FloatVector c3 = FloatVector.broadcast(SPECIES, -C3);
-    FloatVector c2 = FloatVector.broadcast(SPECIES, C2);
-    FloatVector c1 = FloatVector.broadcast(SPECIES, -C1);
-    FloatVector c0 = FloatVector.broadcast(SPECIES, C0);
-    for (int o = slot * W; o < (slot + count) * W; o += W) {
-      // exp(x) for x = -a, clamped to [EXP_MIN, EXP_MAX] as a clamped to [-EXP_MAX, -EXP_MIN]
-      FloatVector xa = FloatVector.fromArray(SPECIES, a, o);
-      FloatVector xb = FloatVector.fromArray(SPECIES, a, o + L);
-      xa = xa.blend(-EXP_MAX, xa.compare(VectorOperators.LT, -EXP_MAX)).blend(-EXP_MIN, xa.compare(VectorOperators.GT, -EXP_MIN));
-      xb = xb.blend(-EXP_MAX, xb.compare(VectorOperators.LT, -EXP_MAX)).blend(-EXP_MIN, xb.compare(VectorOperators.GT, -EXP_MIN));
-      // k = round(-a / ln2) and s = a + k ln2 = -r; the polynomial in s with the odd coefficients
-      // negated is exactly the one in r (negation is exact)
-      FloatVector ta = xa.fma(log2e, magic);
-      FloatVector tb = xb.fma(log2e, magic);
-      FloatVector ka = ta.sub(magic);
-      FloatVector kb = tb.sub(magic);
-      FloatVector sa = ka.fma(lo, ka.fma(hi, xa));
-      FloatVector sb = kb.fma(lo, kb.fma(hi, xb));
-      FloatVector pa = sa.fma(-C5, C4).fma(sa, c3).fma(sa, c2).fma(sa, c1).fma(sa, c0);
-      FloatVector pb = sb.fma(-C5, C4).fma(sb, c3).fma(sb, c2).fma(sb, c1).fma(sb, c0);
-      pa = pa.fma(ta.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(), one);
-      pb = pb.fma(tb.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(), one);
-      one.div(pa).intoArray(a, o);
-      one.div(pb).intoArray(a, o + L);
-    }
-  }
-
   /** sigmoid(x) for x below this is not representable as the pair product of {@link #sigmoidPairsInPlace}. */
   private static final float PAIR_MIN = -43f;
 
@@ -220,7 +181,7 @@ final class VectorMath {
       FloatVector xz = FloatVector.fromArray(SPECIES, a, oz);
       xr = xr.blend(PAIR_MIN, xr.compare(VectorOperators.LT, PAIR_MIN)).blend(-EXP_MIN, xr.compare(VectorOperators.GT, -EXP_MIN));
       xz = xz.blend(PAIR_MIN, xz.compare(VectorOperators.LT, PAIR_MIN)).blend(-EXP_MIN, xz.compare(VectorOperators.GT, -EXP_MIN));
-      // 1 + e^-x as in sigmoidInPlace
+      // 1 + e^-x: the exp of expInPlace on -x, plus one
       FloatVector tr = xr.fma(log2e, magic);
       FloatVector tz = xz.fma(log2e, magic);
       FloatVector kr = tr.sub(magic);
