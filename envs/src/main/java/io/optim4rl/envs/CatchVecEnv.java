@@ -40,18 +40,11 @@ public final class CatchVecEnv implements VecEnv {
 
   /** Instances {@code firstIndex ..} of a larger set: local instance i uses stream {@code firstIndex + i}. */
   public CatchVecEnv(int numEnvs, int firstIndex, long seed) {
-    if (numEnvs < 1 || firstIndex < 0) {
-      throw new IllegalArgumentException("numEnvs must be >= 1 and firstIndex >= 0, got " + numEnvs + ", "
-          + firstIndex);
-    }
+    this.rngs = Seeds.envStreams(seed, firstIndex, numEnvs); // validates the arguments first
     this.numEnvs = numEnvs;
     this.ballRow = new int[numEnvs];
     this.ballCol = new int[numEnvs];
     this.paddleCol = new int[numEnvs];
-    this.rngs = new SplittableRandom[numEnvs];
-    for (int i = 0; i < numEnvs; i++) {
-      rngs[i] = Seeds.stream(seed, "env", firstIndex + (long) i);
-    }
     resetAll();
   }
 

@@ -68,10 +68,7 @@ public final class GridworldVecEnv implements VecEnv {
    * {@code Seeds.stream(seed, "env", firstIndex + i)}.
    */
   public GridworldVecEnv(GridworldSpec spec, int numEnvs, int firstIndex, long seed, double rewardScaling) {
-    if (numEnvs < 1 || firstIndex < 0) {
-      throw new IllegalArgumentException("numEnvs must be >= 1 and firstIndex >= 0, got " + numEnvs + ", "
-          + firstIndex);
-    }
+    SplittableRandom[] streams = Seeds.envStreams(seed, firstIndex, numEnvs);
     if (!Double.isFinite(rewardScaling)) {
       throw new IllegalArgumentException("rewardScaling must be finite, got " + rewardScaling);
     }
@@ -111,10 +108,7 @@ public final class GridworldVecEnv implements VecEnv {
     this.objCol = new int[numEnvs * numObjects];
     this.time = new int[numEnvs];
     this.chosen = new int[numObjects + 1];
-    this.rngs = new SplittableRandom[numEnvs];
-    for (int i = 0; i < numEnvs; i++) {
-      rngs[i] = Seeds.stream(seed, "env", firstIndex + (long) i);
-    }
+    this.rngs = streams;
     resetAll();
   }
 

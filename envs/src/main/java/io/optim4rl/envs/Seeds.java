@@ -28,6 +28,25 @@ public final class Seeds {
     return new SplittableRandom(derive(runSeed, purpose, index));
   }
 
+  /**
+   * The environment streams of instances {@code firstIndex .. firstIndex + numEnvs - 1} of a larger set:
+   * element i is {@code stream(runSeed, "env", firstIndex + i)}, so a shard's instances draw exactly what
+   * the same instances of the whole set draw.
+   *
+   * @throws IllegalArgumentException unless numEnvs &gt;= 1 and firstIndex &gt;= 0
+   */
+  public static SplittableRandom[] envStreams(long runSeed, int firstIndex, int numEnvs) {
+    if (numEnvs < 1 || firstIndex < 0) {
+      throw new IllegalArgumentException("numEnvs must be >= 1 and firstIndex >= 0, got " + numEnvs + ", "
+          + firstIndex);
+    }
+    SplittableRandom[] streams = new SplittableRandom[numEnvs];
+    for (int i = 0; i < numEnvs; i++) {
+      streams[i] = stream(runSeed, "env", firstIndex + (long) i);
+    }
+    return streams;
+  }
+
   private static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -48,18 +48,11 @@ public final class PendulumVecEnv implements ContinuousVecEnv {
 
   /** Instances {@code firstIndex ..} of a larger set: local instance i uses stream {@code firstIndex + i}. */
   public PendulumVecEnv(int numEnvs, int firstIndex, long seed) {
-    if (numEnvs < 1 || firstIndex < 0) {
-      throw new IllegalArgumentException("numEnvs must be >= 1 and firstIndex >= 0, got " + numEnvs + ", "
-          + firstIndex);
-    }
+    this.rngs = Seeds.envStreams(seed, firstIndex, numEnvs); // validates the arguments first
     this.numEnvs = numEnvs;
     this.theta = new double[numEnvs];
     this.thetaDot = new double[numEnvs];
     this.stepInEpisode = new int[numEnvs];
-    this.rngs = new SplittableRandom[numEnvs];
-    for (int i = 0; i < numEnvs; i++) {
-      rngs[i] = Seeds.stream(seed, "env", firstIndex + (long) i);
-    }
     resetAll();
   }
 
