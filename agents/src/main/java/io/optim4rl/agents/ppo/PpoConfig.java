@@ -91,6 +91,13 @@ public record PpoConfig(
     return new Builder();
   }
 
+  /** These settings with another reward scaling (per task in multi-task meta-training). */
+  public PpoConfig withRewardScaling(double scaling) {
+    return new PpoConfig(numEnvs, batchSize, numMinibatches, unrollLength, updateEpochs, gamma, gaeLambda,
+        clipEpsilon, entropyCost, valueWeight, scaling, policyHidden, valueHidden, totalSteps, numEvals, evalEnvs,
+        evalEpisodeLength);
+  }
+
   /** Env steps of one training step: {@code batchSize * numMinibatches * unrollLength}. */
   public long stepsPerTrainingStep() {
     return (long) batchSize * numMinibatches * unrollLength;

@@ -169,10 +169,8 @@ public record MetaTrainConfig(String experiment, long seed, List<String> tasks, 
   @SuppressWarnings("unchecked")
   public static MetaTrainConfig of(RunSpec s) {
     boolean ppo = PpoTrainConfig.isPpo(s);
-    PpoConfig agent = ppo ? new PpoConfig(s.integer("numEnvs"), s.integer("batchSize"), s.integer("numMinibatches"),
-        s.integer("unrollLength"), s.integer("updateEpochs"), s.number("gamma"), s.number("lambda"),
-        s.number("clipEpsilon"), s.number("entropyWeight"), s.number("valueWeight"), 1.0, ints(s, "policyHidden"),
-        ints(s, "valueHidden"), s.longValue("trainSteps"), 1, 1, 1) : null;
+    // reward scaling is per task (MetaTrainer's TaskSpec); meta-training runs no evaluations
+    PpoConfig agent = ppo ? PpoTrainConfig.ppoConfig(s, 1.0, 1, 1, 1) : null;
     return new MetaTrainConfig(s.experiment(), s.longValue("seed"), (List<String>) s.config().get("tasks"),
         s.integer("units"), s.longValue("trainSteps"), ppo ? s.integer("unrollLength") : s.integer("rolloutSteps"),
         s.integer("innerUpdates"), s.number("gamma"), s.number("lambda"), ppo ? 0 : s.number("criticWeight"),
@@ -184,10 +182,6 @@ public record MetaTrainConfig(String experiment, long seed, List<String> tasks, 
         new MetaOptimizerConfig(s.number("metaOptimizer.learningRate"), s.number("metaOptimizer.gradClip"),
             s.number("metaOptimizer.gradNorm"), s.number("metaOptimizer.maxNorm")),
         s.integer("checkpointEvery"), s.integer("maxNanEvents"), s.integer("threads"), agent);
-  }
-
-  private static int[] ints(RunSpec s, String key) {
-    return ((List<?>) s.config().get(key)).stream().mapToInt(o -> ((Number) o).intValue()).toArray();
   }
 
   /**

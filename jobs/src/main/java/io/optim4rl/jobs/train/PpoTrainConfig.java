@@ -84,14 +84,23 @@ public final class PpoTrainConfig {
     return AGENT.equals(spec.config().get("agent"));
   }
 
-  /** The agent library's PPO settings of a resolved run. */
+  /** The agent library's PPO settings of a resolved train or evaluate run. */
   public static PpoConfig ppoConfig(RunSpec spec) {
+    return ppoConfig(spec, spec.number("rewardScaling"), spec.integer("numEvals"), spec.integer("evalEnvs"),
+        spec.integer("evalEpisodeLength"));
+  }
+
+  /**
+   * The PPO agent settings of a resolved run whose reward scaling and evaluation settings live elsewhere
+   * (MetaPPO: per task, and no evaluations).
+   */
+  public static PpoConfig ppoConfig(RunSpec spec, double rewardScaling, int numEvals, int evalEnvs,
+      int evalEpisodeLength) {
     return new PpoConfig(spec.integer("numEnvs"), spec.integer("batchSize"), spec.integer("numMinibatches"),
         spec.integer("unrollLength"), spec.integer("updateEpochs"), spec.number("gamma"), spec.number("lambda"),
-        spec.number("clipEpsilon"), spec.number("entropyWeight"), spec.number("valueWeight"),
-        spec.number("rewardScaling"), ints(spec, "policyHidden"), ints(spec, "valueHidden"),
-        spec.longValue("trainSteps"), spec.integer("numEvals"), spec.integer("evalEnvs"),
-        spec.integer("evalEpisodeLength"));
+        spec.number("clipEpsilon"), spec.number("entropyWeight"), spec.number("valueWeight"), rewardScaling,
+        ints(spec, "policyHidden"), ints(spec, "valueHidden"), spec.longValue("trainSteps"), numEvals, evalEnvs,
+        evalEpisodeLength);
   }
 
   /** The optimizer settings of a resolved run. */

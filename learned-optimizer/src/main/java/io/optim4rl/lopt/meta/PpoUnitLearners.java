@@ -61,17 +61,13 @@ final class PpoUnitLearners implements UnitLearners {
     }
   }
 
-  /** The factory for PPO units with {@code config} (numEnvs = environments per unit). */
+  /**
+   * The factory for PPO units with {@code config} (numEnvs = environments per unit) and each task's reward
+   * scaling (REFERENCE 5.6).
+   */
   static Factory factory(PpoConfig config) {
     return (task, firstUnit, numUnits, taskSeed, pool) -> new PpoUnitLearners(task.task(),
-        withRewardScaling(config, task.rewardScaling()), firstUnit, numUnits, taskSeed, pool);
-  }
-
-  /** {@code c} with the task's reward scaling (REFERENCE 5.6: per task in multi-task meta-training). */
-  private static PpoConfig withRewardScaling(PpoConfig c, double rewardScaling) {
-    return new PpoConfig(c.numEnvs(), c.batchSize(), c.numMinibatches(), c.unrollLength(), c.updateEpochs(),
-        c.gamma(), c.gaeLambda(), c.clipEpsilon(), c.entropyCost(), c.valueWeight(), rewardScaling,
-        c.policyHidden(), c.valueHidden(), c.totalSteps(), c.numEvals(), c.evalEnvs(), c.evalEpisodeLength());
+        config.withRewardScaling(task.rewardScaling()), firstUnit, numUnits, taskSeed, pool);
   }
 
   @Override
