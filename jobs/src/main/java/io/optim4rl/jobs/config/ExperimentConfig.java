@@ -83,15 +83,11 @@ public final class ExperimentConfig {
    * {@link #load} reports that properly).
    */
   public static String declaredCommand(Path file) {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      Object doc = new Yaml(new LoaderOptions()).load(r);
-      return doc instanceof Map<?, ?> m && m.get("command") != null ? String.valueOf(m.get("command")) : null;
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(file)) {
       throw new ConfigException(file + ": config file not found (give an existing YAML file with --conf; "
           + "the experiments of the paper are in conf/)");
-    } catch (IOException | YAMLException e) {
-      return null;
     }
+    return topLevelValue(file, "command");
   }
 
   /**
@@ -99,11 +95,19 @@ public final class ExperimentConfig {
    * train and evaluate schemas), or null when it has none.
    */
   public static String declaredAgent(Path file) {
+    return topLevelValue(file, "agent");
+  }
+
+  /**
+   * A top-level key's value as text, or null when the file has no such key, is not a mapping, or cannot be
+   * read or parsed ({@link #load} reports those properly).
+   */
+  private static String topLevelValue(Path file, String key) {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       Object doc = new Yaml(new LoaderOptions()).load(r);
-      return doc instanceof Map<?, ?> m && m.get("agent") != null ? String.valueOf(m.get("agent")) : null;
+      return doc instanceof Map<?, ?> m && m.get(key) != null ? String.valueOf(m.get(key)) : null;
     } catch (IOException | YAMLException e) {
-      return null; // load() reports a missing or unreadable file properly
+      return null;
     }
   }
 
