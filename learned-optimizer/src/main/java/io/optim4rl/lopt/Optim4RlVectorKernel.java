@@ -56,6 +56,9 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
     final VectorBranch b1;
     final VectorBranch b2;
     final float[] e = new float[3 * W];
+    /** The forward's staged input and output states of a tile. */
+    final float[] tileIn = new float[STATE * TILE];
+    final float[] tileOut = new float[STATE * TILE];
 
     Work(Optim4RlWeights w) {
       b1 = new VectorBranch(w, w.branch1);
@@ -104,13 +107,13 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
       }
     }
 
-    /** update[c, c + W) = lr * out and the new state to {@code hiddenOut}. */
-    void write(float lr, float[] update, float[] hiddenOut, int n, int c) {
+    /** update[c, c + W) = lr * out and the new state to coordinates [h, h + W) of {@code hiddenOut}. */
+    void write(float lr, float[] update, int c, float[] hiddenOut, int n, int h) {
       for (int v = 0; v < W; v += L) {
         FloatVector.fromArray(SPECIES, e, 2 * W + v).mul(lr).intoArray(update, c + v);
       }
-      b1.store(hiddenOut, 0, n, c);
-      b2.store(hiddenOut, H, n, c);
+      b1.store(hiddenOut, 0, n, h);
+      b2.store(hiddenOut, H, n, h);
     }
 
     /** dL/do1 = lr a out, dL/do2 = -1/2 lr a out e2 / (e2 + eps), into the branches' dOut slots. */
@@ -134,7 +137,7 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
     for (int c = from; c < end; c += W) {
       s.inputs(gradient, 0f, null, c);
       s.forward(hiddenIn, n, c);
-      s.write(lr, update, hiddenOut, n, c);
+      s.write(lr, update, c, hiddenOut, n, c);
     }
     Optim4RlScalarKernel.instance().step(w, gradient, hiddenIn, hiddenOut, update, lr, end, to);
   }
@@ -145,10 +148,20 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
     int n = tape.numCoords();
     int end = from + (to - from) / W * W;
     Work s = new Work(w);
-    for (int c = from; c < end; c += W) {
-      s.inputs(gradient, clip, tape.gradient(k), c);
-      s.forward(tape.hidden(k), n, c);
-      s.write(lr, update, tape.hidden(k + 1), n, c);
+    // The tiles are fields of the Work object, not locals: C2 (JDK 17) dropped the vector stores into a
+    // local, non-escaping scratch array that was only read back by the copy-out (the forward's new states
+    // came out as zeros after C2 compiled this method; KernelSoakTest covers it)
+    float[] in = s.tileIn;
+    float[] out = s.tileOut;
+    for (int c0 = from; c0 < end; c0 += TILE) {
+      int len = Math.min(TILE, end - c0);
+      stage(tape.hidden(k), n, c0, in, len);
+      for (int c = 0; c < len; c += W) {
+        s.inputs(gradient, clip, tape.gradient(k), c0 + c);
+        s.forward(in, TILE, c);
+        s.write(lr, update, c0 + c, out, TILE, c);
+      }
+      unstage(out, len, tape.hidden(k + 1), n, c0);
     }
     Optim4RlScalarKernel.instance().forward(w, tape, k, gradient, clip, update, lr, end, to);
   }
@@ -181,8 +194,8 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
           s.inputs(tape.gradient(k), 0f, null, c0 + c);
           s.forward(hid[k], TILE, c);
           s.outputAdjoints(adjoint, lr, c0 + c);
-          s.b1.backward(acc);
-          s.b2.backward(acc);
+          s.b1.backward(acc, k > 0);
+          s.b2.backward(acc, k > 0);
         }
       }
     }
@@ -194,6 +207,13 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
   private static void stage(float[] hidden, int n, int c0, float[] tile, int len) {
     for (int j = 0; j < STATE; j++) {
       System.arraycopy(hidden, HiddenLayout.index(c0, j, n), tile, j * TILE, len);
+    }
+  }
+
+  /** Copies a tile of TILE coordinates back into coordinates [c0, c0 + len) of a state buffer of n coordinates. */
+  private static void unstage(float[] tile, int len, float[] hidden, int n, int c0) {
+    for (int j = 0; j < STATE; j++) {
+      System.arraycopy(tile, j * TILE, hidden, HiddenLayout.index(c0, j, n), len);
     }
   }
 

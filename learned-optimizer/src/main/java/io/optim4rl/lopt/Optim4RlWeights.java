@@ -21,15 +21,20 @@ public final class Optim4RlWeights {
     final int wHz;
     final int wHn;
     final int bHn;
+    /** Floats per branch in {@link #hiddenStacked}: the (8, 24) kernel, 24 biases, 24 input weights. */
+    static final int STACKED = 5 * LearnedOptimizerKind.HIDDEN * LearnedOptimizerKind.HIDDEN;
     /** Offset of this branch's stacked transposed hidden kernels in {@link #hiddenTransposed}. */
     final int hT;
+    /** Offset of this branch's stacked forward hidden kernels in {@link #hiddenStacked}. */
+    final int hS;
     /** MLP widths {8, mlpDims..., 1}. */
     final int[] widths;
     final int[] kernel;
     final int[] bias;
 
-    Branch(ParamLayout layout, String rnn, String mlp, int[] mlpDims, int hT) {
+    Branch(ParamLayout layout, String rnn, String mlp, int[] mlpDims, int hT, int hS) {
       this.hT = hT;
+      this.hS = hS;
       wIr = GruCell.offset(layout, rnn + ".ir.kernel");
       wIz = GruCell.offset(layout, rnn + ".iz.kernel");
       wIn = GruCell.offset(layout, rnn + ".in.kernel");
@@ -82,6 +87,14 @@ public final class Optim4RlWeights {
    * m is row m mod 8 of W_hr^T (m &lt; 8), W_hz^T (m &lt; 16), W_hn^T, packed like {@link #packed}.
    */
   final float[] hiddenTransposed;
+  /**
+   * Per branch (at {@link Branch#hS}), the GRU's three hidden products h W_hr, h W_hz, h W_hn as one (8, 24)
+   * kernel for the forward, packed like {@link #packed} (columns 0-7 from W_hr, 8-15 from W_hz, 16-23 from
+   * W_hn), followed by the 24 matching biases (b_ir, b_iz, b_hn) at {@code hS + 192} and the 24 input
+   * weights (W_ir, W_iz, and 0 for the u part, whose input term goes to the candidate) at
+   * {@code hS + 216}: the gate pre-activations and u then come out of one 24-output product.
+   */
+  final float[] hiddenStacked;
   /** packedToCanonical[p] = canonical index of packed index p. */
   final int[] packedToCanonical;
   final Branch branch1;
@@ -95,11 +108,14 @@ public final class Optim4RlWeights {
     this.phi = metaParams.floatValuesShared();
     int[] dims = metaParams.mlpDims();
     int stacked = 3 * LearnedOptimizerKind.HIDDEN * LearnedOptimizerKind.HIDDEN;
-    this.branch1 = new Branch(metaParams.layout(), "rnn1", "mlp1", dims, 0);
-    this.branch2 = new Branch(metaParams.layout(), "rnn2", "mlp2", dims, stacked);
+    this.branch1 = new Branch(metaParams.layout(), "rnn1", "mlp1", dims, 0, 0);
+    this.branch2 = new Branch(metaParams.layout(), "rnn2", "mlp2", dims, stacked, Branch.STACKED);
     this.hiddenTransposed = new float[2 * stacked];
     stackHiddenTransposed(branch1);
     stackHiddenTransposed(branch2);
+    this.hiddenStacked = new float[2 * Branch.STACKED];
+    stackHidden(branch1);
+    stackHidden(branch2);
     int p = phi.length;
     this.packed = new float[p];
     this.packedTransposed = new float[p];
@@ -162,6 +178,26 @@ public final class Optim4RlWeights {
           hiddenTransposed[q++] = phi[gates[m / h] + (ib + t) * h + m % h]; // W_g[i][j], i = ib + t, j = m mod 8
         }
       }
+    }
+  }
+
+  private void stackHidden(Branch b) {
+    int h = LearnedOptimizerKind.HIDDEN;
+    int[] gates = {b.wHr, b.wHz, b.wHn};
+    int q = b.hS;
+    for (int jb = 0; jb < 3 * h; jb += VectorLinear.COLS) {
+      for (int i = 0; i < h; i++) {
+        for (int t = 0; t < VectorLinear.COLS; t++) {
+          int m = jb + t;
+          hiddenStacked[q++] = phi[gates[m / h] + i * h + m % h]; // W_g[i][j], j = m mod 8
+        }
+      }
+    }
+    int[] biases = {b.bIr, b.bIz, b.bHn};
+    int[] inputs = {b.wIr, b.wIz, -1};
+    for (int m = 0; m < 3 * h; m++) {
+      hiddenStacked[b.hS + 3 * h * h + m] = phi[biases[m / h] + m % h];
+      hiddenStacked[b.hS + 4 * h * h + m] = inputs[m / h] < 0 ? 0f : phi[inputs[m / h] + m % h];
     }
   }
 

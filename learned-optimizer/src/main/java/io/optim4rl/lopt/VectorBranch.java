@@ -23,14 +23,16 @@ final class VectorBranch {
   private final float[] phi;
   private final float[] phiT;
   private final float[] hiddenT;
+  private final float[] hiddenS;
   /** The GRU input x (one slot), set by the kernel. */
   final float[] x = new float[W];
   /** dL/do for the backward (one slot), set by the kernel. */
   final float[] dOut = new float[W];
   private final float[] h = new float[H * W];
-  /** r at slots 0..7, z at 8..15 (pre-activations until the sigmoid pass). */
-  private final float[] gates = new float[2 * H * W];
-  private final float[] u = new float[H * W];
+  /** r at slots 0..7, z at 8..15 (pre-activations until the sigmoid pass), u = h W_hn + b_hn at 16..23. */
+  private final float[] gates = new float[3 * H * W];
+  /** The first float of u in {@link #gates}. */
+  private static final int U = 2 * H * W;
   private final float[] n = new float[H * W];
   /** h' = the new state = the MLP input (acts[0]). */
   private final float[] hNew = new float[H * W];
@@ -47,6 +49,7 @@ final class VectorBranch {
     this.phi = w.packed;
     this.phiT = w.packedTransposed;
     this.hiddenT = w.hiddenTransposed;
+    this.hiddenS = w.hiddenStacked;
     acts = new float[b.widths.length][];
     for (int l = 0; l < acts.length; l++) {
       acts[l] = l == 0 ? hNew : new float[b.widths[l] * W];
@@ -80,9 +83,8 @@ final class VectorBranch {
 
   /** Forward of GRU and MLP from {@link #x} and the loaded state; the output is in {@link #output()}. */
   void forward() {
-    VectorLinear.affine(phi, h, H, b.wHr, H, gates, 0, x, b.wIr, b.bIr, false);
-    VectorLinear.affine(phi, h, H, b.wHz, H, gates, H, x, b.wIz, b.bIz, false);
-    VectorLinear.affine(phi, h, H, b.wHn, H, u, 0, null, 0, b.bHn, false);
+    // r, z pre-activations and u as one 24-output product over the stacked hidden kernels
+    VectorLinear.affine(hiddenS, h, H, b.hS, 3 * H, gates, 0, x, b.hS + 4 * H * H, b.hS + 3 * H * H, false);
     VectorMath.sigmoidPairsInPlace(gates, 0, H, H);
     candidateAndNewState();
     int layers = b.layers();
@@ -111,7 +113,7 @@ final class VectorBranch {
       for (int v = 0; v < W; v += L) {
         int o = j * W + v;
         FloatVector t = FloatVector.fromArray(SPECIES, gates, o)
-            .fma(FloatVector.fromArray(SPECIES, u, o), FloatVector.fromArray(SPECIES, x, v).fma(win, bin));
+            .fma(FloatVector.fromArray(SPECIES, gates, U + o), FloatVector.fromArray(SPECIES, x, v).fma(win, bin));
         t = t.blend(-clamp, t.compare(VectorOperators.LT, -clamp)).blend(clamp, t.compare(VectorOperators.GT, clamp));
         FloatVector zz = t.mul(t);
         FloatVector p = zz.fma(VectorMath.A13, VectorMath.A11).fma(zz, a9).fma(zz, a7).fma(zz, a5).fma(zz, a3).fma(zz, a1);
@@ -132,9 +134,10 @@ final class VectorBranch {
   /**
    * Backward of the last forward for dL/do = {@link #dOut}: accumulates the parameter gradients into
    * {@code acc} and replaces the carried adjoint (dL/dh' of this step from the later step) by dL/dh of
-   * this step's input state.
+   * this step's input state, unless {@code inputAdjoint} is false (the first step of a BPTT: its input
+   * state is a constant, REFERENCE 5.2, so its adjoint, a 24-input product, is not needed).
    */
-  void backward(float[] acc) {
+  void backward(float[] acc, boolean inputAdjoint) {
     System.arraycopy(dOut, 0, d, 0, W);
     float[] cur = d;
     float[] prev = dPrev;
@@ -156,8 +159,10 @@ final class VectorBranch {
     VectorLinear.outerAccumulate(h, H, dGates, 0, H, b.wHr, -1, acc);
     VectorLinear.outerAccumulate(h, H, dGates, H, H, b.wHz, -1, acc);
     VectorLinear.outerAccumulate(h, H, dGates, 2 * H, H, b.wHn, -1, acc);
-    // dL/dh = delta z + da_r W_hr^T + da_z W_hz^T + du W_hn^T as one 24-input product (delta holds delta z)
-    VectorLinear.matvecAdd(hiddenT, dGates, 3 * H, b.hT, H, delta, 0);
+    if (inputAdjoint) {
+      // dL/dh = delta z + da_r W_hr^T + da_z W_hz^T + du W_hn^T as one 24-input product (delta holds delta z)
+      VectorLinear.matvecAdd(hiddenT, dGates, 3 * H, b.hT, H, delta, 0);
+    }
   }
 
   /** Zero the adjoint where the ReLU's output (the next layer's input) is 0. */
@@ -187,7 +192,7 @@ final class VectorBranch {
       FloatVector dana = dl.mul(one.sub(zj)).mul(nj.fma(nj.neg(), one));
       FloatVector dua = dana.mul(rj);
       FloatVector daza = dl.mul(FloatVector.fromArray(SPECIES, h, o).sub(nj)).mul(zj).mul(one.sub(zj));
-      FloatVector dara = dana.mul(FloatVector.fromArray(SPECIES, u, o)).mul(rj).mul(one.sub(rj));
+      FloatVector dara = dana.mul(FloatVector.fromArray(SPECIES, gates, U + o)).mul(rj).mul(one.sub(rj));
       dl.mul(zj).intoArray(delta, o);
       dara.intoArray(dGates, o);
       daza.intoArray(dGates, H * W + o);
@@ -200,7 +205,7 @@ final class VectorBranch {
       FloatVector danb = dl.mul(one.sub(zj)).mul(nj.fma(nj.neg(), one));
       FloatVector dub = danb.mul(rj);
       FloatVector dazb = dl.mul(FloatVector.fromArray(SPECIES, h, o).sub(nj)).mul(zj).mul(one.sub(zj));
-      FloatVector darb = danb.mul(FloatVector.fromArray(SPECIES, u, o)).mul(rj).mul(one.sub(rj));
+      FloatVector darb = danb.mul(FloatVector.fromArray(SPECIES, gates, U + o)).mul(rj).mul(one.sub(rj));
       dl.mul(zj).intoArray(delta, o);
       darb.intoArray(dGates, o);
       dazb.intoArray(dGates, H * W + o);

@@ -58,17 +58,23 @@ class KernelSoakTest {
     }
   }
 
-  /** Enough forward and backward calls for C2 to compile the vector kernel's hot methods. */
+  /**
+   * Enough forward and backward calls for C2 to compile the vector kernel's hot methods, made block by
+   * block as {@link Optim4RlExecutor} makes them: whole methods are then compiled (not only their loops,
+   * on-stack replacement), which is the code meta-training runs. A C2 miscompilation of a staged forward
+   * (zero states once the forward was compiled this way) passed a warm-up of four whole-range calls.
+   */
   private static void warmUp(Optim4RlKernel kernel, Optim4RlWeights w, SplittableRandom rng) {
     int n = 16 * Optim4RlExecutor.BLOCK;
     Optim4RlTape tape = Optim4RlTape.create(n, STEPS);
     float[][] g = KernelFixtures.gradients(STEPS, n, rng);
     float[] adjoint = KernelFixtures.adjoint(n, rng);
-    for (int rep = 0; rep < 4; rep++) {
+    Optim4RlExecutor exec = new Optim4RlExecutor(kernel, null);
+    for (int rep = 0; rep < 8; rep++) {
       for (int k = 0; k < STEPS; k++) {
-        kernel.forward(w, tape, k, g[k], KernelFixtures.CLIP, new float[n], KernelFixtures.LR, 0, n);
+        exec.forward(w, tape, k, g[k], KernelFixtures.CLIP, KernelFixtures.LR, new float[n], 0, n);
       }
-      kernel.backward(w, tape, adjoint, KernelFixtures.LR, 0, n, new double[w.numParams()]);
+      exec.metaGradient(w, tape, adjoint, KernelFixtures.LR, 0, n);
       tape.carryOver();
     }
   }
