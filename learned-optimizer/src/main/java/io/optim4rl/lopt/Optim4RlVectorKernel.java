@@ -34,6 +34,7 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
    */
   static final int TILE = 256;
   private static final Optim4RlVectorKernel INSTANCE = new Optim4RlVectorKernel();
+  private static final ThreadLocal<Work> SCRATCH = new ThreadLocal<>();
 
   private Optim4RlVectorKernel() {}
 
@@ -60,7 +61,15 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
     final float[] tileIn = new float[STATE * TILE];
     final float[] tileOut = new float[STATE * TILE];
 
+    /** The weights the branches were built for. */
+    final Optim4RlWeights weights;
+    /** The backward's per-lane accumulators (zeroed per call) and staged recorded states. */
+    final float[] acc;
+    float[][] hid = new float[0][];
+
     Work(Optim4RlWeights w) {
+      weights = w;
+      acc = new float[w.numParams() * L];
       b1 = new VectorBranch(w, w.branch1);
       b2 = new VectorBranch(w, w.branch2);
     }
@@ -128,12 +137,26 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
     }
   }
 
+  /**
+   * This thread's scratch for {@code w}: kept between calls (a few hundred KB per thread; fresh scratch
+   * per block of coordinates meant as much freshly allocated, cache-cold memory per call as the block's
+   * states), rebuilt when the weights change.
+   */
+  private static Work work(Optim4RlWeights w) {
+    Work s = SCRATCH.get();
+    if (s == null || s.weights != w) {
+      s = new Work(w);
+      SCRATCH.set(s);
+    }
+    return s;
+  }
+
   @Override
   public void step(Optim4RlWeights w, float[] gradient, float[] hiddenIn, float[] hiddenOut, float[] update,
       float lr, int from, int to) {
     int n = hiddenIn.length / STATE;
     int end = from + (to - from) / W * W;
-    Work s = new Work(w);
+    Work s = work(w);
     for (int c = from; c < end; c += W) {
       s.inputs(gradient, 0f, null, c);
       s.forward(hiddenIn, n, c);
@@ -147,7 +170,7 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
       float lr, int from, int to) {
     int n = tape.numCoords();
     int end = from + (to - from) / W * W;
-    Work s = new Work(w);
+    Work s = work(w);
     // The tiles are fields of the Work object, not locals: C2 (JDK 17) dropped the vector stores into a
     // local, non-escaping scratch array that was only read back by the copy-out (the forward's new states
     // came out as zeros after C2 compiled this method; KernelSoakTest covers it)
@@ -178,10 +201,14 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
       double[] metaGradient) {
     int n = tape.numCoords();
     int end = from + (to - from) / W * W;
-    Work s = new Work(w);
-    float[] acc = new float[w.numParams() * L];
+    Work s = work(w);
+    float[] acc = s.acc;
+    java.util.Arrays.fill(acc, 0f);
     int steps = tape.steps();
-    float[][] hid = new float[steps][STATE * TILE];
+    if (s.hid.length < steps) {
+      s.hid = new float[steps][STATE * TILE];
+    }
+    float[][] hid = s.hid;
     for (int c0 = from; c0 < end; c0 += TILE) {
       int len = Math.min(TILE, end - c0);
       for (int k = 0; k < steps; k++) {
