@@ -32,17 +32,8 @@ public final class ABBench {
     boolean check = System.getProperty("check") != null;
     SplittableRandom rng = new SplittableRandom(1);
     Optim4RlWeights w = Optim4RlWeights.of(KernelBenchmark.randomMetaParams(rng));
-    float[][] gradients = new float[STEPS][coords];
-    for (float[] g : gradients) {
-      for (int c = 0; c < coords; c++) {
-        double u = rng.nextDouble();
-        g[c] = (float) (u < 0.1 ? 0 : u < 0.2 ? 3 * rng.nextGaussian() : 0.1 * rng.nextGaussian());
-      }
-    }
-    float[] adjoint = new float[coords];
-    for (int c = 0; c < coords; c++) {
-      adjoint[c] = (float) rng.nextGaussian();
-    }
+    float[][] gradients = KernelBenchmark.randomGradients(rng, STEPS, coords);
+    float[] adjoint = KernelBenchmark.randomAdjoint(rng, coords);
     Optim4RlKernel[] kernels = {BaseVectorKernel.instance(), Optim4RlVectorKernel.instance()};
     Optim4RlTape[] tapes = {Optim4RlTape.create(coords, STEPS), Optim4RlTape.create(coords, STEPS)};
     Optim4RlTape scalarTape = Optim4RlTape.create(coords, STEPS);

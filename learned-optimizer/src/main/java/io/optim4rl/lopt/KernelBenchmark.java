@@ -48,17 +48,8 @@ public final class KernelBenchmark {
   public static Result run(Optim4RlKernel kernel, int coords, int threads, int steps, long seed, int reps) {
     SplittableRandom rng = new SplittableRandom(seed);
     Optim4RlWeights w = Optim4RlWeights.of(randomMetaParams(rng));
-    float[][] gradients = new float[steps][coords];
-    for (float[] g : gradients) {
-      for (int c = 0; c < coords; c++) {
-        double u = rng.nextDouble();
-        g[c] = (float) (u < 0.1 ? 0 : u < 0.2 ? 3 * rng.nextGaussian() : 0.1 * rng.nextGaussian());
-      }
-    }
-    float[] adjoint = new float[coords];
-    for (int c = 0; c < coords; c++) {
-      adjoint[c] = (float) rng.nextGaussian();
-    }
+    float[][] gradients = randomGradients(rng, steps, coords);
+    float[] adjoint = randomAdjoint(rng, coords);
     Optim4RlTape tape = Optim4RlTape.create(coords, steps);
     float[] update = new float[coords];
     ForkJoinPool pool = new ForkJoinPool(threads);
@@ -91,6 +82,27 @@ public final class KernelBenchmark {
     } finally {
       pool.shutdown();
     }
+  }
+
+  /** The benchmark's agent gradients: 10% zeros, 10% N(0, 9) (beyond the clip of 1), 80% N(0, 0.01). */
+  static float[][] randomGradients(SplittableRandom rng, int steps, int coords) {
+    float[][] gradients = new float[steps][coords];
+    for (float[] g : gradients) {
+      for (int c = 0; c < coords; c++) {
+        double u = rng.nextDouble();
+        g[c] = (float) (u < 0.1 ? 0 : u < 0.2 ? 3 * rng.nextGaussian() : 0.1 * rng.nextGaussian());
+      }
+    }
+    return gradients;
+  }
+
+  /** The benchmark's validation adjoint dL/dupdate: N(0, 1) per coordinate. */
+  static float[] randomAdjoint(SplittableRandom rng, int coords) {
+    float[] adjoint = new float[coords];
+    for (int c = 0; c < coords; c++) {
+      adjoint[c] = (float) rng.nextGaussian();
+    }
+    return adjoint;
   }
 
   /** Fresh [16, 16] meta-parameters with small random biases (so no activation is trivially zero). */
