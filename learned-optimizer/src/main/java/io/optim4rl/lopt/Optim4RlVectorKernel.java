@@ -4,6 +4,7 @@ import static io.optim4rl.lopt.VectorMath.L;
 import static io.optim4rl.lopt.VectorMath.SPECIES;
 import static io.optim4rl.lopt.VectorMath.W;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -28,9 +29,10 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
   private static final int H = LearnedOptimizerKind.HIDDEN;
   private static final float EPS = (float) Optim4RlReference.EPS;
   /**
-   * Coordinates per staging tile of the backward (a multiple of W): the M recorded states of a tile
-   * (16 KB each) are copied into scratch first, so that the passes read 16 M short sequential runs
-   * instead of 16 M interleaved memory streams, more than the hardware prefetchers follow.
+   * Coordinates per staging tile (a multiple of W): the backward copies the M recorded states of a tile
+   * (16 KB each) into scratch first, and the forward copies the step's states in and its new states out
+   * per tile, so that the passes read and write short sequential runs instead of 16 (forward) or 16 M
+   * (backward) interleaved memory streams, more than the hardware prefetchers follow.
    */
   static final int TILE = 256;
   private static final Optim4RlVectorKernel INSTANCE = new Optim4RlVectorKernel();
@@ -203,7 +205,7 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
     int end = from + (to - from) / W * W;
     Work s = work(w);
     float[] acc = s.acc;
-    java.util.Arrays.fill(acc, 0f);
+    Arrays.fill(acc, 0f);
     int steps = tape.steps();
     if (s.hid.length < steps) {
       s.hid = new float[steps][STATE * TILE];

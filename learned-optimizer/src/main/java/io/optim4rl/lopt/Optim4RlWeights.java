@@ -168,28 +168,37 @@ public final class Optim4RlWeights {
     }
   }
 
+  /**
+   * Row i, column m of the GRU's three hidden kernels side by side, the (8, 24) matrix [W_hr W_hz W_hn]:
+   * W_g[i][m mod 8] with g = r, z, n for m &lt; 8, &lt; 16, &lt; 24.
+   */
+  private float stackedHidden(Branch b, int i, int m) {
+    int h = LearnedOptimizerKind.HIDDEN;
+    int gate = m < h ? b.wHr : m < 2 * h ? b.wHz : b.wHn;
+    return phi[gate + i * h + m % h];
+  }
+
+  /** The transposed (24, 8) stack, packed in blocks of four output columns i. */
   private void stackHiddenTransposed(Branch b) {
     int h = LearnedOptimizerKind.HIDDEN;
-    int[] gates = {b.wHr, b.wHz, b.wHn};
     int q = b.hT;
     for (int ib = 0; ib < h; ib += VectorLinear.COLS) {
       for (int m = 0; m < 3 * h; m++) {
         for (int t = 0; t < VectorLinear.COLS; t++) {
-          hiddenTransposed[q++] = phi[gates[m / h] + (ib + t) * h + m % h]; // W_g[i][j], i = ib + t, j = m mod 8
+          hiddenTransposed[q++] = stackedHidden(b, ib + t, m);
         }
       }
     }
   }
 
+  /** The (8, 24) stack packed in blocks of four output columns m, then its biases and input weights. */
   private void stackHidden(Branch b) {
     int h = LearnedOptimizerKind.HIDDEN;
-    int[] gates = {b.wHr, b.wHz, b.wHn};
     int q = b.hS;
-    for (int jb = 0; jb < 3 * h; jb += VectorLinear.COLS) {
+    for (int mb = 0; mb < 3 * h; mb += VectorLinear.COLS) {
       for (int i = 0; i < h; i++) {
         for (int t = 0; t < VectorLinear.COLS; t++) {
-          int m = jb + t;
-          hiddenStacked[q++] = phi[gates[m / h] + i * h + m % h]; // W_g[i][j], j = m mod 8
+          hiddenStacked[q++] = stackedHidden(b, i, mb + t);
         }
       }
     }
