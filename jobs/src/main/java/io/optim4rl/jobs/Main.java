@@ -291,9 +291,9 @@ public final class Main {
           MetaBenchmark.Result r = MetaBenchmark.run(cl.option("task", "small_dense_short"), cl.intOption("units", 64),
               cl.intOption("iterations", 10), cl.option("optimizer", "optim4rl"), cl.intOption("threads", 0));
           TablePrinter.print(out, TablePrinter.Format.TABLE, List.of("task", "units", "optimizer", "coords",
-              "seconds_per_iteration", "env_steps_per_second", "peak_heap_mb"), List.of(List.of(r.task(), r.units(),
-              r.optimizer(), r.coords(), round(r.secondsPerIteration()), Math.round(r.envStepsPerSecond()),
-              r.peakHeapMb())));
+              "seconds_per_iteration", "env_steps_per_second", "peak_heap_mb", "host_fma_per_ns"), List.of(List.of(
+              r.task(), r.units(), r.optimizer(), r.coords(), round(r.secondsPerIteration()),
+              Math.round(r.envStepsPerSecond()), r.peakHeapMb(), round(r.hostFmasPerNs()))));
           out.println(r.json());
           return 0;
         }
@@ -302,10 +302,12 @@ public final class Main {
           KernelBenchmark.Result r = KernelBenchmark.run(cl.intOption("coords", 1_000_000), threads, 4,
               cl.intOption("seed", 1));
           TablePrinter.print(out, TablePrinter.Format.TABLE, List.of("kernel", "coords", "threads", "forward_4_steps_s",
-              "backward_s", "coords_per_second"), List.of(List.of(r.kernel(), r.coords(), r.threads(),
-              round(r.forwardSeconds()), round(r.backwardSeconds()), Math.round(r.coordsPerSecond()))));
-          out.printf(Locale.ROOT, "{\"coords\":%d,\"threads\":%d,\"coords_per_second\":%.0f}%n", r.coords(),
-              r.threads(), r.coordsPerSecond());
+              "backward_s", "coords_per_second", "best_coords_per_second", "host_fma_per_ns"), List.of(List.of(
+              r.kernel(), r.coords(), r.threads(), round(r.forwardSeconds()), round(r.backwardSeconds()),
+              Math.round(r.coordsPerSecond()), Math.round(r.bestCoordsPerSecond()), round(r.hostFmasPerNs()))));
+          out.printf(Locale.ROOT, "{\"coords\":%d,\"threads\":%d,\"coords_per_second\":%.0f,"
+              + "\"best_coords_per_second\":%.0f,\"host_fma_per_ns\":%.2f}%n", r.coords(), r.threads(),
+              r.coordsPerSecond(), r.bestCoordsPerSecond(), r.hostFmasPerNs());
           return 0;
         }
         case "physics": {

@@ -13,11 +13,12 @@ import java.util.concurrent.ForkJoinPool;
  * {@link ForkJoinPool} of T threads through {@link Optim4RlExecutor}. Reports the median over
  * repetitions after warm-up and coords_per_second = n / (seconds of forward x M + backward), and the
  * best repetition (on a shared machine the median moves with the neighbours' load; the best shows what
- * the code does when it has the cores).
+ * the code does when it has the cores). Around every repetition, a {@link HostProbe} runs on all T
+ * threads at once; its median tells how fast the host ran the cores during the measurement.
  *
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp CLASSPATH io.optim4rl.lopt.KernelBenchmark \
- *       --coords 1000000 --threads 2 [--steps 4] [--kernel vector|scalar|both] [--reps 7] [--seed 1]
+ *       --coords 1000000 --threads 2 [--steps 4] [--kernel vector|scalar|both] [--reps 7] [--seed 1] [--verbose]
  * </pre>
  */
 public final class KernelBenchmark {
@@ -30,9 +31,13 @@ public final class KernelBenchmark {
    * @param backwardSeconds the backward (meta-gradient)
    * @param coordsPerSecond coords / (forwardSeconds + backwardSeconds)
    * @param bestCoordsPerSecond coords / the fastest repetition's forward x M + backward
+   * @param hostFmasPerNs the median over the timed repetitions of the {@link HostProbe} rate per
+   *     thread (mean of the probes just before and just after the repetition)
+   * @param repetitions per timed repetition: {coords per second, host probe rate}
    */
   public record Result(String kernel, int coords, int threads, int steps, double forwardSeconds,
-      double backwardSeconds, double coordsPerSecond, double bestCoordsPerSecond) {}
+      double backwardSeconds, double coordsPerSecond, double bestCoordsPerSecond, double hostFmasPerNs,
+      List<double[]> repetitions) {}
 
   private static final int WARMUP = 3;
   private static final int REPS = 7;
@@ -57,8 +62,11 @@ public final class KernelBenchmark {
       Optim4RlExecutor exec = new Optim4RlExecutor(kernel, pool);
       double[] fwd = new double[reps];
       double[] bwd = new double[reps];
+      double[] probe = new double[reps];
+      List<double[]> repetitions = new ArrayList<>();
       double best = Double.POSITIVE_INFINITY;
       for (int rep = -WARMUP; rep < reps; rep++) {
+        double probeBefore = HostProbe.onThreads(pool, threads, HostProbe.ITERATIONS);
         long t0 = System.nanoTime();
         for (int k = 0; k < steps; k++) {
           exec.forward(w, tape, k, gradients[k], 1f, 0.003f, update, 0, coords);
@@ -70,15 +78,19 @@ public final class KernelBenchmark {
           throw new IllegalStateException("non-finite meta-gradient");
         }
         tape.carryOver();
+        double probeAfter = HostProbe.onThreads(pool, threads, HostProbe.ITERATIONS);
         if (rep >= 0) {
+          probe[rep] = 0.5 * (probeBefore + probeAfter);
           fwd[rep] = (t1 - t0) * 1e-9;
           bwd[rep] = (t2 - t1) * 1e-9;
           best = Math.min(best, (t2 - t0) * 1e-9);
+          repetitions.add(new double[] {coords / ((t2 - t0) * 1e-9), probe[rep]});
         }
       }
       double f = median(fwd);
       double b = median(bwd);
-      return new Result(kernel.name(), coords, threads, steps, f, b, coords / (f + b), coords / best);
+      return new Result(kernel.name(), coords, threads, steps, f, b, coords / (f + b), coords / best,
+          median(probe), List.copyOf(repetitions));
     } finally {
       pool.shutdown();
     }
@@ -132,6 +144,7 @@ public final class KernelBenchmark {
     int reps = REPS;
     long seed = 1;
     String which = "vector";
+    boolean verbose = false;
     for (int i = 0; i < args.length; i++) {
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -141,8 +154,13 @@ public final class KernelBenchmark {
         case "--reps" -> reps = Integer.parseInt(v);
         case "--seed" -> seed = Long.parseLong(v);
         case "--kernel" -> which = v;
+        case "--verbose" -> {
+          verbose = true;
+          i--;
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; usage: --coords N --threads T [--steps M] [--reps R] [--seed S] [--kernel vector|scalar|both]");
+            + "; usage: --coords N --threads T [--steps M] [--reps R] [--seed S] [--kernel vector|scalar|both]"
+            + " [--verbose]");
       }
       i++;
     }
@@ -153,13 +171,20 @@ public final class KernelBenchmark {
     if (!which.equals("vector")) {
       kernels.add(Optim4RlScalarKernel.instance());
     }
-    System.out.printf(Locale.ROOT, "%-10s %10s %7s %5s %11s %12s %10s %17s %22s%n", "kernel", "coords", "threads",
-        "steps", "forward_ms", "backward_ms", "total_ms", "coords_per_second", "best_coords_per_second");
+    System.out.printf(Locale.ROOT, "%-10s %10s %7s %5s %11s %12s %10s %17s %22s %17s%n", "kernel", "coords",
+        "threads", "steps", "forward_ms", "backward_ms", "total_ms", "coords_per_second", "best_coords_per_second",
+        "host_fma_per_ns");
     for (Optim4RlKernel k : kernels) {
       Result r = run(k, coords, threads, steps, seed, reps);
-      System.out.printf(Locale.ROOT, "%-10s %10d %7d %5d %11.1f %12.1f %10.1f %17.0f %22.0f%n", r.kernel(),
+      System.out.printf(Locale.ROOT, "%-10s %10d %7d %5d %11.1f %12.1f %10.1f %17.0f %22.0f %17.2f%n", r.kernel(),
           r.coords(), r.threads(), r.steps(), r.forwardSeconds() * 1e3, r.backwardSeconds() * 1e3,
-          (r.forwardSeconds() + r.backwardSeconds()) * 1e3, r.coordsPerSecond(), r.bestCoordsPerSecond());
+          (r.forwardSeconds() + r.backwardSeconds()) * 1e3, r.coordsPerSecond(), r.bestCoordsPerSecond(),
+          r.hostFmasPerNs());
+      if (verbose) {
+        for (double[] rep : r.repetitions()) {
+          System.out.printf(Locale.ROOT, "  repetition: %.0f coords/s, host probe %.2f FMAs/ns%n", rep[0], rep[1]);
+        }
+      }
     }
   }
 }

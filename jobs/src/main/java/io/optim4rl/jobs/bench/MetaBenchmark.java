@@ -1,6 +1,7 @@
 package io.optim4rl.jobs.bench;
 
 import io.optim4rl.agents.a2c.A2cLoss;
+import io.optim4rl.lopt.HostProbe;
 import io.optim4rl.lopt.LearnedOptimizerKind;
 import io.optim4rl.lopt.meta.MetaTrainSettings;
 import io.optim4rl.lopt.meta.MetaTrainer;
@@ -15,7 +16,10 @@ import java.util.Locale;
 /**
  * {@code bench meta}: times meta-training iterations (MetaA2C with pipeline training, the paper's [16,16]
  * heads) on one task and reports env steps per second (units x T x (M + 1) per iteration over the median
- * iteration time after warm-up), the number of agent coordinates and the peak heap.
+ * iteration time after warm-up), the number of agent coordinates and the peak heap. After every
+ * iteration a {@link HostProbe} (about 4 ms) tells how fast the host ran a core at that moment; the median
+ * over the timed iterations is reported as host_fma_per_ns, so that runs on a host whose clock changes can
+ * be compared.
  */
 public final class MetaBenchmark {
 
@@ -26,13 +30,14 @@ public final class MetaBenchmark {
 
   /** The measured figures. */
   public record Result(String task, int units, String optimizer, int iterations, long coords,
-      double secondsPerIteration, double envStepsPerSecond, long peakHeapMb) {
+      double secondsPerIteration, double envStepsPerSecond, long peakHeapMb, double hostFmasPerNs) {
 
     /** One JSON object (the command's last line). */
     public String json() {
       return String.format(Locale.ROOT, "{\"task\":\"%s\",\"units\":%d,\"optimizer\":\"%s\",\"iterations\":%d,"
-          + "\"coords\":%d,\"seconds_per_iteration\":%.4f,\"env_steps_per_second\":%.0f,\"peak_heap_mb\":%d}", task,
-          units, optimizer, iterations, coords, secondsPerIteration, envStepsPerSecond, peakHeapMb);
+          + "\"coords\":%d,\"seconds_per_iteration\":%.4f,\"env_steps_per_second\":%.0f,\"peak_heap_mb\":%d,"
+          + "\"host_fma_per_ns\":%.2f}", task, units, optimizer, iterations, coords, secondsPerIteration,
+          envStepsPerSecond, peakHeapMb, hostFmasPerNs);
     }
   }
 
@@ -42,17 +47,19 @@ public final class MetaBenchmark {
         iterations + WARMUP, 20, 4, A2cLoss.Hyper.defaults(), 1.0, Math.max(1, units), LearnedOptimizerKind.parse(optimizer),
         new int[] {16, 16}, 1e-3, -1, 0.5, -1, Integer.MAX_VALUE, threads);
     List<Double> seconds = new ArrayList<>();
+    List<Double> probes = new ArrayList<>();
     long[] coords = new long[1];
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       pool.resetPeakUsage();
     }
     try (MetaTrainer trainer = new MetaTrainer(s, MetaTrainer.initialMetaParams(s), null)) {
       coords[0] = trainer.agentCoordinates();
-      trainer.run(1, (reports, mp, state) -> seconds.add(reports.get(0).seconds()));
+      trainer.run(1, (reports, mp, state) -> {
+        seconds.add(reports.get(0).seconds());
+        probes.add(HostProbe.onThreads(null, 1, HostProbe.ITERATIONS));
+      });
     }
-    double[] timed = seconds.subList(WARMUP, seconds.size()).stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(timed);
-    double median = timed[timed.length / 2];
+    double median = medianAfterWarmup(seconds);
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
@@ -60,6 +67,12 @@ public final class MetaBenchmark {
       }
     }
     return new Result(task, units, optimizer, iterations, coords[0], median, s.stepsPerIteration() / median,
-        peak >> 20);
+        peak >> 20, medianAfterWarmup(probes));
+  }
+
+  private static double medianAfterWarmup(List<Double> values) {
+    double[] timed = values.subList(WARMUP, values.size()).stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(timed);
+    return timed[timed.length / 2];
   }
 }

@@ -1,0 +1,86 @@
+package io.optim4rl.lopt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fixed reference workload that tells how fast the host runs a core right now: ten independent chains
+ * of scalar float FMAs ({@link Math#fma}), in registers, no memory traffic. Its rate (FMAs per ns) is
+ * the core's FMA throughput (2 per cycle on current x86 cores) times its clock, so on a cloud VM it
+ * follows the host's clock and its neighbours' use of the core. Benchmarks print it next to their
+ * figures so that a slow run can be told apart from slow code (learned-optimizer README, "Host speed").
+ *
+ * <p>Deliberately plain Java, not the Vector API: a Vector API probe that ran before the kernel's warm-up
+ * changed C2's compilation of the kernel in about half of the JVMs (a vector store intrinsic failed in
+ * {@code VectorLinear.affine}, vectors were boxed, the kernel ran 8x slower).
+ */
+public final class HostProbe {
+
+  /** Iterations of one probe (10 vector FMAs each): about 4 ms at 5 vector FMAs per ns. */
+  public static final int ITERATIONS = 2_000_000;
+  private static volatile float sink;
+
+  private HostProbe() {}
+
+  /** Scalar FMAs per ns of {@code iterations} x 10 independent float FMAs in this thread. */
+  public static double fmasPerNs(int iterations) {
+    float m = 0.999999f;
+    float c = 1e-7f;
+    float a0 = 1f;
+    float a1 = 1.1f;
+    float a2 = 1.2f;
+    float a3 = 1.3f;
+    float a4 = 1.4f;
+    float a5 = 1.5f;
+    float a6 = 1.6f;
+    float a7 = 1.7f;
+    float a8 = 1.8f;
+    float a9 = 1.9f;
+    long t0 = System.nanoTime();
+    for (int i = 0; i < iterations; i++) {
+      a0 = Math.fma(a0, m, c);
+      a1 = Math.fma(a1, m, c);
+      a2 = Math.fma(a2, m, c);
+      a3 = Math.fma(a3, m, c);
+      a4 = Math.fma(a4, m, c);
+      a5 = Math.fma(a5, m, c);
+      a6 = Math.fma(a6, m, c);
+      a7 = Math.fma(a7, m, c);
+      a8 = Math.fma(a8, m, c);
+      a9 = Math.fma(a9, m, c);
+    }
+    long ns = Math.max(1, System.nanoTime() - t0);
+    sink = a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9;
+    return 10.0 * iterations / ns;
+  }
+
+  /**
+   * The mean probe rate per thread with {@code threads} probes running at once on {@code pool} (each on
+   * its own worker: they wait for each other before starting), or in the calling thread if pool is null.
+   */
+  public static double onThreads(ForkJoinPool pool, int threads, int iterations) {
+    if (pool == null || threads <= 1) {
+      return fmasPerNs(iterations);
+    }
+    CountDownLatch started = new CountDownLatch(threads);
+    List<ForkJoinTask<Double>> tasks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      tasks.add(pool.submit(() -> {
+        started.countDown();
+        if (!started.await(10, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("host probe: the pool did not start " + threads + " workers");
+        }
+        return fmasPerNs(iterations);
+      }));
+    }
+    double sum = 0;
+    for (ForkJoinTask<Double> t : tasks) {
+      sum += t.join();
+    }
+    return sum / threads;
+  }
+}
