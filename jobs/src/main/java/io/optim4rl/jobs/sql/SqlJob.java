@@ -2,10 +2,12 @@ package io.optim4rl.jobs.sql;
 
 import io.optim4rl.jobs.cli.TablePrinter;
 import io.optim4rl.jobs.cli.UsageException;
+import io.optim4rl.jobs.warehouse.TableReader;
 import io.optim4rl.jobs.warehouse.Warehouse;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,12 +18,19 @@ public final class SqlJob {
 
   private SqlJob() {}
 
-  /** Registers every table folder of {@code warehouse} as a temporary view named after it. */
+  /**
+   * Registers every table folder of {@code warehouse} as a temporary view named after it; experiment
+   * folders with other column types are left out with a warning on standard error ({@link TableReader}).
+   */
   public static List<String> registerTables(SparkSession spark, Warehouse warehouse) {
+    return registerTables(spark, warehouse, line -> System.err.println("warning: " + line));
+  }
+
+  /** {@link #registerTables(SparkSession, Warehouse)} with the warnings to {@code warn}. */
+  public static List<String> registerTables(SparkSession spark, Warehouse warehouse, Consumer<String> warn) {
     List<String> names = warehouse.tableNames();
     for (String table : names) {
-      spark.read().option("mergeSchema", "true").parquet(warehouse.tableDir(table).toString())
-          .createOrReplaceTempView(table);
+      TableReader.read(spark, warehouse, table, warn).createOrReplaceTempView(table);
     }
     return names;
   }
@@ -29,7 +38,13 @@ public final class SqlJob {
   /** Runs {@code query} and prints it in {@code format}. */
   public static void run(SparkSession spark, Warehouse warehouse, String query, TablePrinter.Format format,
       PrintStream out) {
-    List<String> tables = registerTables(spark, warehouse);
+    run(spark, warehouse, query, format, out, line -> System.err.println("warning: " + line));
+  }
+
+  /** {@link #run(SparkSession, Warehouse, String, TablePrinter.Format, PrintStream)}, warnings to {@code warn}. */
+  public static void run(SparkSession spark, Warehouse warehouse, String query, TablePrinter.Format format,
+      PrintStream out, Consumer<String> warn) {
+    List<String> tables = registerTables(spark, warehouse, warn);
     Dataset<Row> df;
     try {
       df = spark.sql(query);

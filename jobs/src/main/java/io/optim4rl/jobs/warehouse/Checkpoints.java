@@ -30,8 +30,8 @@ public final class Checkpoints {
     Dataset<Row> ck = spark.read().parquet(warehouse.tableDir(Tables.CHECKPOINTS.name()).toString());
     Dataset<Row> joined = ck;
     if (warehouse.hasTable(Tables.RUNS.name())) {
-      Dataset<Row> runs = spark.read().option("mergeSchema", "true")
-          .parquet(warehouse.tableDir(Tables.RUNS.name()).toString());
+      Dataset<Row> runs = TableReader.read(spark, warehouse, Tables.RUNS.name(),
+          line -> System.err.println("warning: " + line));
       for (String c : ck.columns()) {
         if (!c.equals("run_id") && !c.equals(TableSchema.PARTITION_COLUMN)) {
           runs = runs.drop(c);

@@ -1,0 +1,80 @@
+package io.optim4rl.jobs.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.optim4rl.jobs.TestSpark;
+import io.optim4rl.jobs.cli.TablePrinter;
+import io.optim4rl.jobs.cli.UsageException;
+import io.optim4rl.jobs.warehouse.Warehouse;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqlJobTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void experimentFoldersWithAnotherColumnTypeAreLeftOutWithAWarningNamingFolderAndColumn() {
+    SparkSession spark = TestSpark.get();
+    Path runs = dir.resolve("runs");
+    StructType asLong = new StructType().add("run_id", DataTypes.StringType).add("seed", DataTypes.LongType);
+    StructType asString = new StructType().add("run_id", DataTypes.StringType).add("seed", DataTypes.StringType);
+    spark.createDataFrame(List.of(RowFactory.create("r1", 1L)), asLong).write().mode(SaveMode.Overwrite)
+        .parquet(runs.resolve("experiment=new").toString());
+    spark.createDataFrame(List.of(RowFactory.create("r0", "1")), asString).write().mode(SaveMode.Overwrite)
+        .parquet(runs.resolve("experiment=old").toString());
+    // a per-config column (not in the fixed schema) on which the folders disagree: the majority wins
+    StructType lrDouble = new StructType().add("run_id", DataTypes.StringType).add("lr", DataTypes.DoubleType);
+    StructType lrString = new StructType().add("run_id", DataTypes.StringType).add("lr", DataTypes.StringType);
+    spark.createDataFrame(List.of(RowFactory.create("r2", 0.1)), lrDouble).write().mode(SaveMode.Overwrite)
+        .parquet(runs.resolve("experiment=new2").toString());
+    spark.createDataFrame(List.of(RowFactory.create("r3", 0.2)), lrDouble).write().mode(SaveMode.Overwrite)
+        .parquet(runs.resolve("experiment=new3").toString());
+    spark.createDataFrame(List.of(RowFactory.create("r4", "0.3")), lrString).write().mode(SaveMode.Overwrite)
+        .parquet(runs.resolve("experiment=odd").toString());
+    Warehouse wh = new Warehouse(dir.toString());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    List<String> warnings = new ArrayList<>();
+    SqlJob.run(spark, wh, "select run_id from runs order by run_id", TablePrinter.Format.CSV,
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), warnings::add);
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("r1") && out.contains("r2") && out.contains("r3"), out);
+    assertFalse(out.contains("r0") || out.contains("r4"), out);
+    assertEquals(2, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("experiment=odd") && warnings.get(0).contains("column lr is STRING there but"
+        + " DOUBLE in most other experiments"), warnings.get(0));
+    assertTrue(warnings.get(1).contains("experiment=old") && warnings.get(1).contains("column seed is STRING there but"
+        + " BIGINT in the table's current schema"), warnings.get(1));
+    assertTrue(Files.isDirectory(runs.resolve("experiment=old")), "nothing is moved or deleted");
+  }
+
+  @Test
+  void aTableWithNoCompatibleFolderIsAClearError() {
+    SparkSession spark = TestSpark.get();
+    Path returns = dir.resolve("returns");
+    StructType a = new StructType().add("run_id", DataTypes.StringType).add("seed", DataTypes.StringType);
+    StructType b = new StructType().add("run_id", DataTypes.StringType).add("seed", DataTypes.DoubleType);
+    spark.createDataFrame(List.of(RowFactory.create("r0", "1")), a).write().parquet(returns.resolve("experiment=a").toString());
+    spark.createDataFrame(List.of(RowFactory.create("r1", 1.0)), b).write().parquet(returns.resolve("experiment=b").toString());
+    Warehouse wh = new Warehouse(dir.toString());
+    UsageException e = assertThrows(UsageException.class, () -> SqlJob.run(spark, wh, "select * from returns",
+        TablePrinter.Format.CSV, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        w -> { }));
+    assertTrue(e.getMessage().contains("table returns") && e.getMessage().contains("column seed"), e.getMessage());
+  }
+}
