@@ -56,9 +56,8 @@ public final class LearnedOptimizers {
       case OPTIM4RL:
         return Optim4RlOptimizer.of(metaParams, learningRate);
       case LINEAR_OPTIM:
-        return LinearOptimOptimizer.of(metaParams, learningRate);
       case L2L_GD2:
-        return L2lGd2Optimizer.of(metaParams, learningRate);
+        return ReferenceRouteOptimizer.of(metaParams, learningRate);
       default:
         throw new IllegalArgumentException("star needs the agent's parameter layout: use StarOptimizer.of or "
             + "factory(metaParams, agentLayout)");

@@ -19,7 +19,7 @@
  *       them on a ForkJoinPool with a thread-count-independent meta-gradient;
  *       {@link io.optim4rl.lopt.KernelBenchmark} measures them.
  *   <li>Agent optimizers with frozen meta-parameters: {@link io.optim4rl.lopt.Optim4RlOptimizer},
- *       {@link io.optim4rl.lopt.LinearOptimOptimizer}, {@link io.optim4rl.lopt.L2lGd2Optimizer} with state
+ *       {@link io.optim4rl.lopt.ReferenceRouteOptimizer} (LinearOptim, L2LGD2) with state
  *       {@link io.optim4rl.lopt.LearnedOptimizerState}, registered by
  *       {@link io.optim4rl.lopt.LearnedOptimizers#register}.
  *   <li>STAR (REFERENCE 4.5, not coordinate-wise): {@link io.optim4rl.lopt.StarOptimizer} (agent optimizer,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.optim4rl.agents.optim.ClippedOptimizer;
@@ -63,7 +64,7 @@ class LearnedOptimizersTest {
   @Test
   void l2lGd2UpdateIsExactlyZeroWhereTheGradientIsZero() {
     MetaParams phi = MetaParams.init(LearnedOptimizerKind.L2L_GD2, new int[0], new SplittableRandom(4));
-    Optimizer<LearnedOptimizerState> opt = L2lGd2Optimizer.of(phi, LR);
+    Optimizer<LearnedOptimizerState> opt = ReferenceRouteOptimizer.of(phi, LR);
     double[] g = gradients(new SplittableRandom(8));
     INDArray params = Nd4j.zeros(DataType.DOUBLE, N);
     double[] u = opt.update(Nd4j.createFromArray(g), opt.init(params), params).update().toDoubleVector();
@@ -135,8 +136,12 @@ class LearnedOptimizersTest {
     assertInstanceOf(ClippedOptimizer.class, clipped);
     assertInstanceOf(Optim4RlOptimizer.class, ((ClippedOptimizer<?>) clipped).inner());
     assertEquals(LR, ((Optim4RlOptimizer) ((ClippedOptimizer<?>) clipped).inner()).learningRate());
-    assertInstanceOf(L2lGd2Optimizer.class, registry.build(OptimizerSpec.of("l2lgd2", LR)));
-    assertInstanceOf(LinearOptimOptimizer.class, registry.build(OptimizerSpec.of("LinearOptim", LR)));
+    assertEquals(LearnedOptimizerKind.L2L_GD2,
+        assertInstanceOf(ReferenceRouteOptimizer.class, registry.build(OptimizerSpec.of("l2lgd2", LR))).metaParams().kind());
+    assertEquals(LearnedOptimizerKind.LINEAR_OPTIM, assertInstanceOf(ReferenceRouteOptimizer.class,
+        registry.build(OptimizerSpec.of("LinearOptim", LR))).metaParams().kind());
+    assertThrows(IllegalArgumentException.class, () -> ReferenceRouteOptimizer.of(
+        MetaParams.init(LearnedOptimizerKind.OPTIM4RL, new int[0], new SplittableRandom(1)), LR));
     // a clipped gradient beyond the clip gives the same update as the clip value itself
     Optimizer<Object> opt = cast(clipped);
     INDArray params = Nd4j.zeros(DataType.DOUBLE, 2);

@@ -28,25 +28,26 @@ class SqlJobTest {
 
   @TempDir Path dir;
 
+  /** One row into the experiment folder of a table, with Spark (as an older version might have written it). */
+  private static void write(Path table, String experiment, StructType schema, Object... row) {
+    TestSpark.get().createDataFrame(List.of(RowFactory.create(row)), schema).write().mode(SaveMode.Overwrite)
+        .parquet(table.resolve("experiment=" + experiment).toString());
+  }
+
   @Test
   void experimentFoldersWithAnotherColumnTypeAreLeftOutWithAWarningNamingFolderAndColumn() {
     SparkSession spark = TestSpark.get();
     Path runs = dir.resolve("runs");
     StructType asLong = new StructType().add("run_id", DataTypes.StringType).add("seed", DataTypes.LongType);
     StructType asString = new StructType().add("run_id", DataTypes.StringType).add("seed", DataTypes.StringType);
-    spark.createDataFrame(List.of(RowFactory.create("r1", 1L)), asLong).write().mode(SaveMode.Overwrite)
-        .parquet(runs.resolve("experiment=new").toString());
-    spark.createDataFrame(List.of(RowFactory.create("r0", "1")), asString).write().mode(SaveMode.Overwrite)
-        .parquet(runs.resolve("experiment=old").toString());
+    write(runs, "new", asLong, "r1", 1L);
+    write(runs, "old", asString, "r0", "1");
     // a per-config column (not in the fixed schema) on which the folders disagree: the majority wins
     StructType lrDouble = new StructType().add("run_id", DataTypes.StringType).add("lr", DataTypes.DoubleType);
     StructType lrString = new StructType().add("run_id", DataTypes.StringType).add("lr", DataTypes.StringType);
-    spark.createDataFrame(List.of(RowFactory.create("r2", 0.1)), lrDouble).write().mode(SaveMode.Overwrite)
-        .parquet(runs.resolve("experiment=new2").toString());
-    spark.createDataFrame(List.of(RowFactory.create("r3", 0.2)), lrDouble).write().mode(SaveMode.Overwrite)
-        .parquet(runs.resolve("experiment=new3").toString());
-    spark.createDataFrame(List.of(RowFactory.create("r4", "0.3")), lrString).write().mode(SaveMode.Overwrite)
-        .parquet(runs.resolve("experiment=odd").toString());
+    write(runs, "new2", lrDouble, "r2", 0.1);
+    write(runs, "new3", lrDouble, "r3", 0.2);
+    write(runs, "odd", lrString, "r4", "0.3");
     Warehouse wh = new Warehouse(dir.toString());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     List<String> warnings = new ArrayList<>();
@@ -69,8 +70,8 @@ class SqlJobTest {
     Path returns = dir.resolve("returns");
     StructType a = new StructType().add("run_id", DataTypes.StringType).add("seed", DataTypes.StringType);
     StructType b = new StructType().add("run_id", DataTypes.StringType).add("seed", DataTypes.DoubleType);
-    spark.createDataFrame(List.of(RowFactory.create("r0", "1")), a).write().parquet(returns.resolve("experiment=a").toString());
-    spark.createDataFrame(List.of(RowFactory.create("r1", 1.0)), b).write().parquet(returns.resolve("experiment=b").toString());
+    write(returns, "a", a, "r0", "1");
+    write(returns, "b", b, "r1", 1.0);
     Warehouse wh = new Warehouse(dir.toString());
     UsageException e = assertThrows(UsageException.class, () -> SqlJob.run(spark, wh, "select * from returns",
         TablePrinter.Format.CSV, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
