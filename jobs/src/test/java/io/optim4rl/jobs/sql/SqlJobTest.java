@@ -19,6 +19,7 @@ import java.util.List;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SqlJobTest {
 
   @TempDir Path dir;
+
+  /** A schema of run_id and one more column. */
+  private static StructType runIdAnd(String column, DataType type) {
+    return new StructType().add("run_id", DataTypes.StringType).add(column, type);
+  }
 
   /** One row into the experiment folder of a table, with Spark (as an older version might have written it). */
   private static void write(Path table, String experiment, StructType schema, Object... row) {
@@ -38,13 +44,13 @@ class SqlJobTest {
   void experimentFoldersWithAnotherColumnTypeAreLeftOutWithAWarningNamingFolderAndColumn() {
     SparkSession spark = TestSpark.get();
     Path runs = dir.resolve("runs");
-    StructType asLong = new StructType().add("run_id", DataTypes.StringType).add("seed", DataTypes.LongType);
-    StructType asString = new StructType().add("run_id", DataTypes.StringType).add("seed", DataTypes.StringType);
+    StructType asLong = runIdAnd("seed", DataTypes.LongType);
+    StructType asString = runIdAnd("seed", DataTypes.StringType);
     write(runs, "new", asLong, "r1", 1L);
     write(runs, "old", asString, "r0", "1");
     // a per-config column (not in the fixed schema) on which the folders disagree: the majority wins
-    StructType lrDouble = new StructType().add("run_id", DataTypes.StringType).add("lr", DataTypes.DoubleType);
-    StructType lrString = new StructType().add("run_id", DataTypes.StringType).add("lr", DataTypes.StringType);
+    StructType lrDouble = runIdAnd("lr", DataTypes.DoubleType);
+    StructType lrString = runIdAnd("lr", DataTypes.StringType);
     write(runs, "new2", lrDouble, "r2", 0.1);
     write(runs, "new3", lrDouble, "r3", 0.2);
     write(runs, "odd", lrString, "r4", "0.3");
@@ -68,8 +74,8 @@ class SqlJobTest {
   void aTableWithNoCompatibleFolderIsAClearError() {
     SparkSession spark = TestSpark.get();
     Path returns = dir.resolve("returns");
-    StructType a = new StructType().add("run_id", DataTypes.StringType).add("seed", DataTypes.StringType);
-    StructType b = new StructType().add("run_id", DataTypes.StringType).add("seed", DataTypes.DoubleType);
+    StructType a = runIdAnd("seed", DataTypes.StringType);
+    StructType b = runIdAnd("seed", DataTypes.DoubleType);
     write(returns, "a", a, "r0", "1");
     write(returns, "b", b, "r1", 1.0);
     Warehouse wh = new Warehouse(dir.toString());
