@@ -305,9 +305,13 @@ public final class Main {
               "backward_s", "coords_per_second", "best_coords_per_second", "host_fma_per_ns"), List.of(List.of(
               r.kernel(), r.coords(), r.threads(), round(r.forwardSeconds()), round(r.backwardSeconds()),
               Math.round(r.coordsPerSecond()), Math.round(r.bestCoordsPerSecond()), round(r.hostFmasPerNs()))));
+          if (r.vectorsBoxed()) {
+            System.err.println(KernelBenchmark.BOXED_WARNING);
+          }
           out.printf(Locale.ROOT, "{\"coords\":%d,\"threads\":%d,\"coords_per_second\":%.0f,"
-              + "\"best_coords_per_second\":%.0f,\"host_fma_per_ns\":%.2f}%n", r.coords(), r.threads(),
-              r.coordsPerSecond(), r.bestCoordsPerSecond(), r.hostFmasPerNs());
+              + "\"best_coords_per_second\":%.0f,\"host_fma_per_ns\":%.2f,\"allocated_bytes_per_coord\":%.1f}%n",
+              r.coords(), r.threads(), r.coordsPerSecond(), r.bestCoordsPerSecond(), r.hostFmasPerNs(),
+              r.allocatedBytesPerCoord());
           return 0;
         }
         case "physics": {

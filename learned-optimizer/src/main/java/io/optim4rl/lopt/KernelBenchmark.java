@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * Benchmark of the Optim4RL meta-training hot path: M inner forward steps plus the BPTT backward over
@@ -33,11 +36,33 @@ public final class KernelBenchmark {
    * @param bestCoordsPerSecond coords / the fastest repetition's forward x M + backward
    * @param hostFmasPerNs the median over the timed repetitions of the {@link HostProbe} rate per
    *     thread (mean of the probes just before and just after the repetition)
+   * @param allocatedBytesPerCoord the median over the timed repetitions of the bytes the calling and
+   *     pool threads allocated during the repetition, per coordinate (a few bytes: the executor's per-block
+   *     results; far more means C2 left the kernel's vectors boxed, see {@link #BOXED_BYTES_PER_COORD})
    * @param repetitions per timed repetition: {coords per second, host probe rate}
    */
   public record Result(String kernel, int coords, int threads, int steps, double forwardSeconds,
       double backwardSeconds, double coordsPerSecond, double bestCoordsPerSecond, double hostFmasPerNs,
-      List<double[]> repetitions) {}
+      double allocatedBytesPerCoord, List<double[]> repetitions) {
+
+    /** Whether the kernel allocated like a kernel whose vectors C2 left boxed on the heap. */
+    public boolean vectorsBoxed() {
+      return allocatedBytesPerCoord > BOXED_BYTES_PER_COORD;
+    }
+  }
+
+  /**
+   * Allocation per coordinate above which the kernel's vectors are boxed on the heap rather than kept in
+   * registers (the kernel allocates nothing; the executor about 3 bytes per coordinate). Seen once C2
+   * failed to intrinsify a Vector API store in {@code VectorLinear.affine}: the kernel ran 8x slower, for the
+   * life of the JVM (learned-optimizer README, "Host speed").
+   */
+  public static final double BOXED_BYTES_PER_COORD = 64;
+
+  /** What to tell a user whose kernel runs with boxed vectors. */
+  public static final String BOXED_WARNING = "warning: the kernel allocated like one whose vectors the JIT left boxed "
+      + "on the heap (C2 failed a Vector API intrinsic; several times slower, for the life of this JVM): run it "
+      + "again in a fresh JVM";
 
   private static final int WARMUP = 3;
   private static final int REPS = 7;
@@ -57,16 +82,23 @@ public final class KernelBenchmark {
     float[] adjoint = randomAdjoint(rng, coords);
     Optim4RlTape tape = Optim4RlTape.create(coords, steps);
     float[] update = new float[coords];
-    ForkJoinPool pool = new ForkJoinPool(threads);
+    List<Thread> workers = new CopyOnWriteArrayList<>(List.of(Thread.currentThread()));
+    ForkJoinPool pool = new ForkJoinPool(threads, p -> {
+      ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+      workers.add(t);
+      return t;
+    }, null, false);
     try {
       Optim4RlExecutor exec = new Optim4RlExecutor(kernel, pool);
       double[] fwd = new double[reps];
       double[] bwd = new double[reps];
       double[] probe = new double[reps];
+      double[] allocated = new double[reps];
       List<double[]> repetitions = new ArrayList<>();
       double best = Double.POSITIVE_INFINITY;
       for (int rep = -WARMUP; rep < reps; rep++) {
         double probeBefore = HostProbe.onThreads(pool, threads, HostProbe.ITERATIONS);
+        long bytes0 = allocatedBytes(workers);
         long t0 = System.nanoTime();
         for (int k = 0; k < steps; k++) {
           exec.forward(w, tape, k, gradients[k], 1f, 0.003f, update, 0, coords);
@@ -74,6 +106,7 @@ public final class KernelBenchmark {
         long t1 = System.nanoTime();
         double[] metaGradient = exec.metaGradient(w, tape, adjoint, 0.003f, 0, coords);
         long t2 = System.nanoTime();
+        long bytes = allocatedBytes(workers) - bytes0;
         if (!Double.isFinite(metaGradient[0])) {
           throw new IllegalStateException("non-finite meta-gradient");
         }
@@ -81,6 +114,7 @@ public final class KernelBenchmark {
         double probeAfter = HostProbe.onThreads(pool, threads, HostProbe.ITERATIONS);
         if (rep >= 0) {
           probe[rep] = 0.5 * (probeBefore + probeAfter);
+          allocated[rep] = (double) bytes / coords;
           fwd[rep] = (t1 - t0) * 1e-9;
           bwd[rep] = (t2 - t1) * 1e-9;
           best = Math.min(best, (t2 - t0) * 1e-9);
@@ -90,10 +124,23 @@ public final class KernelBenchmark {
       double f = median(fwd);
       double b = median(bwd);
       return new Result(kernel.name(), coords, threads, steps, f, b, coords / (f + b), coords / best,
-          median(probe), List.copyOf(repetitions));
+          median(probe), median(allocated), List.copyOf(repetitions));
     } finally {
       pool.shutdown();
     }
+  }
+
+  /** Bytes allocated so far by {@code threads} (-1 where the JVM does not count them: then ignored). */
+  private static long allocatedBytes(List<Thread> threads) {
+    if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)
+        || !mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
+      return 0;
+    }
+    long sum = 0;
+    for (Thread t : threads) {
+      sum += Math.max(0, mx.getThreadAllocatedBytes(t.getId()));
+    }
+    return sum;
   }
 
   /** The benchmark's agent gradients: 10% zeros, 10% N(0, 9) (beyond the clip of 1), 80% N(0, 0.01). */
@@ -171,15 +218,18 @@ public final class KernelBenchmark {
     if (!which.equals("vector")) {
       kernels.add(Optim4RlScalarKernel.instance());
     }
-    System.out.printf(Locale.ROOT, "%-10s %10s %7s %5s %11s %12s %10s %17s %22s %17s%n", "kernel", "coords",
+    System.out.printf(Locale.ROOT, "%-10s %10s %7s %5s %11s %12s %10s %17s %22s %17s %21s%n", "kernel", "coords",
         "threads", "steps", "forward_ms", "backward_ms", "total_ms", "coords_per_second", "best_coords_per_second",
-        "host_fma_per_ns");
+        "host_fma_per_ns", "alloc_bytes_per_coord");
     for (Optim4RlKernel k : kernels) {
       Result r = run(k, coords, threads, steps, seed, reps);
-      System.out.printf(Locale.ROOT, "%-10s %10d %7d %5d %11.1f %12.1f %10.1f %17.0f %22.0f %17.2f%n", r.kernel(),
-          r.coords(), r.threads(), r.steps(), r.forwardSeconds() * 1e3, r.backwardSeconds() * 1e3,
+      System.out.printf(Locale.ROOT, "%-10s %10d %7d %5d %11.1f %12.1f %10.1f %17.0f %22.0f %17.2f %21.1f%n",
+          r.kernel(), r.coords(), r.threads(), r.steps(), r.forwardSeconds() * 1e3, r.backwardSeconds() * 1e3,
           (r.forwardSeconds() + r.backwardSeconds()) * 1e3, r.coordsPerSecond(), r.bestCoordsPerSecond(),
-          r.hostFmasPerNs());
+          r.hostFmasPerNs(), r.allocatedBytesPerCoord());
+      if (r.vectorsBoxed()) {
+        System.out.println(BOXED_WARNING);
+      }
       if (verbose) {
         for (double[] rep : r.repetitions()) {
           System.out.printf(Locale.ROOT, "  repetition: %.0f coords/s, host probe %.2f FMAs/ns%n", rep[0], rep[1]);

@@ -16,8 +16,48 @@ class KernelBenchmarkTest {
     assertTrue(r.bestCoordsPerSecond() >= r.coordsPerSecond() * 0.999, r.toString());
     assertEquals(3, r.repetitions().size());
     assertTrue(r.hostFmasPerNs() > 0 && Double.isFinite(r.hostFmasPerNs()), r.toString());
+    assertTrue(r.allocatedBytesPerCoord() >= 0 && Double.isFinite(r.allocatedBytesPerCoord()), r.toString());
     for (double[] rep : r.repetitions()) {
       assertTrue(rep[0] <= r.bestCoordsPerSecond() * 1.000001 && rep[1] > 0, r.toString());
     }
+  }
+
+  /** The scalar kernel plus 200 bytes of garbage per coordinate and call, like a kernel with boxed vectors. */
+  private static final class AllocatingKernel implements Optim4RlKernel {
+    static volatile byte[] sink;
+    private final Optim4RlKernel inner = Optim4RlScalarKernel.instance();
+
+    @Override
+    public String name() {
+      return "allocating";
+    }
+
+    @Override
+    public void step(Optim4RlWeights w, float[] gradient, float[] hiddenIn, float[] hiddenOut, float[] update,
+        float lr, int from, int to) {
+      inner.step(w, gradient, hiddenIn, hiddenOut, update, lr, from, to);
+    }
+
+    @Override
+    public void forward(Optim4RlWeights w, Optim4RlTape tape, int k, float[] gradient, float clip, float[] update,
+        float lr, int from, int to) {
+      sink = new byte[200 * (to - from)];
+      inner.forward(w, tape, k, gradient, clip, update, lr, from, to);
+    }
+
+    @Override
+    public void backward(Optim4RlWeights w, Optim4RlTape tape, float[] adjoint, float lr, int from, int to,
+        double[] metaGradient) {
+      inner.backward(w, tape, adjoint, lr, from, to, metaGradient);
+    }
+  }
+
+  @Test
+  void allocationPerCoordinateTellsABoxedKernelFromAClean() {
+    KernelBenchmark.Result clean = KernelBenchmark.run(Optim4RlScalarKernel.instance(), 4096, 2, 4, 7, 3);
+    assertTrue(!clean.vectorsBoxed() && clean.allocatedBytesPerCoord() < 16, clean.toString());
+    KernelBenchmark.Result boxed = KernelBenchmark.run(new AllocatingKernel(), 4096, 2, 4, 7, 3);
+    // 4 forward steps x 200 bytes, counted on the pool's threads
+    assertTrue(boxed.vectorsBoxed() && boxed.allocatedBytesPerCoord() >= 800, boxed.toString());
   }
 }
