@@ -302,9 +302,10 @@ public final class Main {
           KernelBenchmark.Result r = KernelBenchmark.run(cl.intOption("coords", 1_000_000), threads, 4,
               cl.intOption("seed", 1));
           TablePrinter.print(out, TablePrinter.Format.TABLE, List.of("kernel", "coords", "threads", "forward_4_steps_s",
-              "backward_s", "coords_per_second", "best_coords_per_second", "host_fma_per_ns"), List.of(List.of(
-              r.kernel(), r.coords(), r.threads(), round(r.forwardSeconds()), round(r.backwardSeconds()),
-              Math.round(r.coordsPerSecond()), Math.round(r.bestCoordsPerSecond()), round(r.hostFmasPerNs()))));
+              "backward_s", "coords_per_second", "best_coords_per_second", "host_fma_per_ns", "alloc_bytes_per_coord"),
+              List.of(List.of(r.kernel(), r.coords(), r.threads(), round(r.forwardSeconds()), round(r.backwardSeconds()),
+              Math.round(r.coordsPerSecond()), Math.round(r.bestCoordsPerSecond()), round(r.hostFmasPerNs()),
+              round(r.allocatedBytesPerCoord()))));
           if (r.vectorsBoxed()) {
             System.err.println(KernelBenchmark.BOXED_WARNING);
           }
