@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
  * figures so that a slow run can be told apart from slow code (learned-optimizer README, "Host speed").
  *
  * <p>Deliberately plain Java, not the Vector API: a Vector API probe that ran before the kernel's warm-up
- * changed C2's compilation of the kernel in about half of the JVMs (a vector store intrinsic failed in
+ * changed C2's compilation of the kernel in 8 of 21 JVMs (a vector store intrinsic failed in
  * {@code VectorLinear.affine}, vectors were boxed, the kernel ran 8x slower).
  */
 public final class HostProbe {
 
-  /** Iterations of one probe (10 vector FMAs each): about 4 ms at 5 vector FMAs per ns. */
+  /** Iterations of one probe (10 FMAs each): about 4 ms at 5 FMAs per ns. */
   public static final int ITERATIONS = 2_000_000;
   private static volatile float sink;
 
