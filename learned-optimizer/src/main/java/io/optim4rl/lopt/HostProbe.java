@@ -1,10 +1,6 @@
 package io.optim4rl.lopt;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,27 +55,48 @@ public final class HostProbe {
   }
 
   /**
-   * The mean probe rate per thread with {@code threads} probes running at once on {@code pool} (each on
-   * its own worker: they wait for each other before starting), or in the calling thread if pool is null.
+   * The mean probe rate per thread with {@code threads} probes running at once, each on a thread of its own
+   * started for it (they wait for each other before starting), or in the calling thread if threads is 1.
+   * Own threads, not a pool's workers: a probe that blocks a ForkJoinPool worker while it waits for the
+   * others can wait for a worker the pool never starts.
    */
-  public static double onThreads(ForkJoinPool pool, int threads, int iterations) {
-    if (pool == null || threads <= 1) {
+  public static double onThreads(int threads, int iterations) {
+    if (threads <= 1) {
       return fmasPerNs(iterations);
     }
-    CountDownLatch started = new CountDownLatch(threads);
-    List<ForkJoinTask<Double>> tasks = new ArrayList<>();
+    CyclicBarrier start = new CyclicBarrier(threads);
+    double[] rates = new double[threads];
+    Throwable[] failure = new Throwable[1];
+    Thread[] probes = new Thread[threads];
     for (int t = 0; t < threads; t++) {
-      tasks.add(pool.submit(() -> {
-        started.countDown();
-        if (!started.await(10, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("host probe: the pool did not start " + threads + " workers");
+      int slot = t;
+      probes[t] = new Thread(() -> {
+        try {
+          start.await(10, TimeUnit.SECONDS);
+          rates[slot] = fmasPerNs(iterations);
+        } catch (Exception e) {
+          synchronized (failure) {
+            failure[0] = e;
+          }
         }
-        return fmasPerNs(iterations);
-      }));
+      }, "host-probe-" + t);
+      probes[t].setDaemon(true);
+      probes[t].start();
     }
     double sum = 0;
-    for (ForkJoinTask<Double> t : tasks) {
-      sum += t.join();
+    for (int t = 0; t < threads; t++) {
+      try {
+        probes[t].join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the host probes", e);
+      }
+      sum += rates[t];
+    }
+    synchronized (failure) {
+      if (failure[0] != null) {
+        throw new IllegalStateException("host probe failed: " + failure[0], failure[0]);
+      }
     }
     return sum / threads;
   }

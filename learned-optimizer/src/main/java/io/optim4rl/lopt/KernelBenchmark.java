@@ -97,7 +97,7 @@ public final class KernelBenchmark {
       List<double[]> repetitions = new ArrayList<>();
       double best = Double.POSITIVE_INFINITY;
       for (int rep = -WARMUP; rep < reps; rep++) {
-        double probeBefore = HostProbe.onThreads(pool, threads, HostProbe.ITERATIONS);
+        double probeBefore = HostProbe.onThreads(threads, HostProbe.ITERATIONS);
         long bytes0 = allocatedBytes(workers);
         long t0 = System.nanoTime();
         for (int k = 0; k < steps; k++) {
@@ -111,7 +111,7 @@ public final class KernelBenchmark {
           throw new IllegalStateException("non-finite meta-gradient");
         }
         tape.carryOver();
-        double probeAfter = HostProbe.onThreads(pool, threads, HostProbe.ITERATIONS);
+        double probeAfter = HostProbe.onThreads(threads, HostProbe.ITERATIONS);
         if (rep >= 0) {
           probe[rep] = 0.5 * (probeBefore + probeAfter);
           allocated[rep] = (double) bytes / coords;

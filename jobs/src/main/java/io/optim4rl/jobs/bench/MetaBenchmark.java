@@ -56,7 +56,7 @@ public final class MetaBenchmark {
       coords[0] = trainer.agentCoordinates();
       trainer.run(1, (reports, mp, state) -> {
         seconds.add(reports.get(0).seconds());
-        probes.add(HostProbe.onThreads(null, 1, HostProbe.ITERATIONS));
+        probes.add(HostProbe.onThreads(1, HostProbe.ITERATIONS));
       });
     }
     double median = medianAfterWarmup(seconds);
