@@ -67,7 +67,8 @@ public final class Main {
       "  sql [--format csv|table|json] \"SELECT ...\" query the warehouse (every table is a view)",
       "  bench env --task NAME --envs N [--seconds S]   environment steps per second",
       "  bench meta --task NAME --units N --iterations K [--optimizer optim4rl]   meta-training throughput",
-      "  bench kernel --coords N [--threads T]     learned-optimizer kernel: forward x4 + BPTT, coords/s",
+      "  bench kernel --coords N [--threads T]     learned-optimizer kernel: forward x4 + BPTT, coords/s, host speed;",
+      "        [--verbose]                         --verbose: every repetition's coords/s and host probe",
       "  bench physics [--task A,B] [--envs N] [--steps S]   MuJoCo control and physics steps per second per task",
       "  collect --conf FILE [--set k=v ...]       train (A2C or MNIST_CNN) and keep every k-th gradient entry of",
       "        [--dry-run] [--explain]             every j-th step in the gradients table (train configs work too)",
@@ -277,9 +278,12 @@ public final class Main {
 
   private static int bench(CommandLine cl, PrintStream out) {
     cl.allowOnly("bench", "task", "envs", "seconds", "seed", "units", "iterations", "optimizer", "coords", "threads",
-        "rows", "experiment", "partitions", "steps");
+        "rows", "experiment", "partitions", "steps", "verbose");
     List<String> pos = cl.positional();
     String what = pos.size() == 2 ? pos.get(1) : "";
+    if (cl.flag("verbose") && !what.equals("kernel")) {
+      throw new UsageException("--verbose applies to bench kernel only");
+    }
     if (what.equals("gradients")) {
       return GradientCommands.bench(cl, new Warehouse(cl.option("warehouse", "warehouse")), out);
     }
@@ -306,6 +310,11 @@ public final class Main {
               List.of(List.of(r.kernel(), r.coords(), r.threads(), round(r.forwardSeconds()), round(r.backwardSeconds()),
               Math.round(r.coordsPerSecond()), Math.round(r.bestCoordsPerSecond()), round(r.hostFmasPerNs()),
               round(r.allocatedBytesPerCoord()))));
+          if (cl.flag("verbose")) {
+            for (double[] rep : r.repetitions()) {
+              out.printf(Locale.ROOT, "repetition: %.0f coords/s, host probe %.2f FMAs/ns%n", rep[0], rep[1]);
+            }
+          }
           if (r.vectorsBoxed()) {
             System.err.println(KernelBenchmark.BOXED_WARNING);
           }
@@ -322,7 +331,7 @@ public final class Main {
         }
         default:
           throw new UsageException("usage: bench env --task NAME --envs N [--seconds S] | bench meta --task NAME "
-              + "--units N --iterations K [--optimizer optim4rl] | bench kernel --coords N [--threads T] | "
+              + "--units N --iterations K [--optimizer optim4rl] | bench kernel --coords N [--threads T] [--verbose] | "
               + "bench physics [--task ant,walker2d,...] [--envs N] [--steps S]");
       }
     } catch (IllegalArgumentException e) {

@@ -18,7 +18,7 @@ public final class CommandLine {
       "seconds", "steps", "seed", "units", "iterations", "optimizer", "coords", "threads", "shards", "max-restarts", "rows",
       "experiment", "partitions", "out");
   /** Options without a value. */
-  private static final Set<String> FLAGS = Set.of("explain", "dry-run", "help", "resume");
+  private static final Set<String> FLAGS = Set.of("explain", "dry-run", "help", "resume", "verbose");
 
   private final List<String> positional;
   private final Map<String, List<String>> options;

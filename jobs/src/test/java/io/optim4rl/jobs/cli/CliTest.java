@@ -66,4 +66,22 @@ class CliTest {
     assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"bench", "env", "--task", "pong"}, o, e));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("pong"));
   }
+
+  @Test
+  void benchKernelPrintsHostSpeedAllocationAndWithVerboseEveryRepetition() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertEquals(0, Main.run(new String[] {"bench", "kernel", "--coords", "2000", "--verbose"}, o, e));
+    String text = out.toString(StandardCharsets.UTF_8);
+    String[] lines = text.strip().split("\n");
+    String json = lines[lines.length - 1];
+    assertTrue(json.startsWith("{\"coords\":2000,") && json.contains("\"host_fma_per_ns\":")
+        && json.contains("\"allocated_bytes_per_coord\":"), json);
+    assertEquals(7, text.lines().filter(l -> l.startsWith("repetition: ")).count(), text);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"bench", "meta", "--verbose"}, o,
+        new PrintStream(err, true, StandardCharsets.UTF_8)));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--verbose applies to bench kernel only"));
+  }
 }
