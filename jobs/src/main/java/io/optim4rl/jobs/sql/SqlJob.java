@@ -23,7 +23,7 @@ public final class SqlJob {
    * folders with other column types are left out with a warning on standard error ({@link TableReader}).
    */
   public static List<String> registerTables(SparkSession spark, Warehouse warehouse) {
-    return registerTables(spark, warehouse, line -> System.err.println("warning: " + line));
+    return registerTables(spark, warehouse, TableReader.STDERR);
   }
 
   /** {@link #registerTables(SparkSession, Warehouse)} with the warnings to {@code warn}. */
@@ -38,7 +38,7 @@ public final class SqlJob {
   /** Runs {@code query} and prints it in {@code format}. */
   public static void run(SparkSession spark, Warehouse warehouse, String query, TablePrinter.Format format,
       PrintStream out) {
-    run(spark, warehouse, query, format, out, line -> System.err.println("warning: " + line));
+    run(spark, warehouse, query, format, out, TableReader.STDERR);
   }
 
   /** {@link #run(SparkSession, Warehouse, String, TablePrinter.Format, PrintStream)}, warnings to {@code warn}. */

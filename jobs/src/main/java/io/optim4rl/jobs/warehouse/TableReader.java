@@ -31,6 +31,9 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TableReader {
 
+  /** Warnings to standard error, each line prefixed with "warning: ". */
+  public static final Consumer<String> STDERR = line -> System.err.println("warning: " + line);
+
   private TableReader() {}
 
   /** The table {@code table} of {@code warehouse}; {@code warn} receives one line per folder left out. */
