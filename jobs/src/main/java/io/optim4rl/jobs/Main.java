@@ -311,9 +311,7 @@ public final class Main {
               Math.round(r.coordsPerSecond()), Math.round(r.bestCoordsPerSecond()), round(r.hostFmasPerNs()),
               round(r.allocatedBytesPerCoord()))));
           if (cl.flag("verbose")) {
-            for (double[] rep : r.repetitions()) {
-              out.printf(Locale.ROOT, "repetition: %.0f coords/s, host probe %.2f FMAs/ns%n", rep[0], rep[1]);
-            }
+            r.repetitionLines().forEach(out::println);
           }
           if (r.vectorsBoxed()) {
             System.err.println(KernelBenchmark.BOXED_WARNING);

@@ -1,11 +1,11 @@
 package io.optim4rl.lopt;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -49,11 +49,17 @@ public final class KernelBenchmark {
     public boolean vectorsBoxed() {
       return allocatedBytesPerCoord > BOXED_BYTES_PER_COORD;
     }
+
+    /** One line per timed repetition: its coords per second and host probe reading. */
+    public List<String> repetitionLines() {
+      return repetitions.stream().map(rep -> String.format(Locale.ROOT,
+          "repetition: %.0f coords/s, host probe %.2f FMAs/ns", rep[0], rep[1])).toList();
+    }
   }
 
   /**
    * Allocation per coordinate above which the kernel's vectors are boxed on the heap rather than kept in
-   * registers (the kernel allocates nothing; the executor about 3 bytes per coordinate). Seen once C2
+   * registers (the kernel allocates nothing; the executor about 7 bytes per coordinate at 10^6 coordinates). Seen once C2
    * failed to intrinsify a Vector API store in {@code VectorLinear.affine}: the kernel ran 8x slower, for the
    * life of the JVM (learned-optimizer README, "Host speed").
    */
@@ -130,7 +136,7 @@ public final class KernelBenchmark {
     }
   }
 
-  /** Bytes allocated so far by {@code threads} (-1 where the JVM does not count them: then ignored). */
+  /** Bytes allocated so far by {@code threads} (0 where the JVM does not count them). */
   private static long allocatedBytes(List<Thread> threads) {
     if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)
         || !mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
@@ -231,9 +237,7 @@ public final class KernelBenchmark {
         System.out.println(BOXED_WARNING);
       }
       if (verbose) {
-        for (double[] rep : r.repetitions()) {
-          System.out.printf(Locale.ROOT, "  repetition: %.0f coords/s, host probe %.2f FMAs/ns%n", rep[0], rep[1]);
-        }
+        r.repetitionLines().forEach(line -> System.out.println("  " + line));
       }
     }
   }

@@ -23,6 +23,10 @@ public final class Optim4RlWeights {
     final int bHn;
     /** Floats per branch in {@link #hiddenStacked}: the (8, 24) kernel, 24 biases, 24 input weights. */
     static final int STACKED = 5 * LearnedOptimizerKind.HIDDEN * LearnedOptimizerKind.HIDDEN;
+    /** Offset of the 24 biases after a branch's start {@link #hS} in {@link #hiddenStacked}. */
+    static final int STACKED_BIAS = 3 * LearnedOptimizerKind.HIDDEN * LearnedOptimizerKind.HIDDEN;
+    /** Offset of the 24 input weights after a branch's start {@link #hS} in {@link #hiddenStacked}. */
+    static final int STACKED_INPUT = 4 * LearnedOptimizerKind.HIDDEN * LearnedOptimizerKind.HIDDEN;
     /** Offset of this branch's stacked transposed hidden kernels in {@link #hiddenTransposed}. */
     final int hT;
     /** Offset of this branch's stacked forward hidden kernels in {@link #hiddenStacked}. */
@@ -205,8 +209,8 @@ public final class Optim4RlWeights {
     int[] biases = {b.bIr, b.bIz, b.bHn};
     int[] inputs = {b.wIr, b.wIz, -1};
     for (int m = 0; m < 3 * h; m++) {
-      hiddenStacked[b.hS + 3 * h * h + m] = phi[biases[m / h] + m % h];
-      hiddenStacked[b.hS + 4 * h * h + m] = inputs[m / h] < 0 ? 0f : phi[inputs[m / h] + m % h];
+      hiddenStacked[b.hS + Branch.STACKED_BIAS + m] = phi[biases[m / h] + m % h];
+      hiddenStacked[b.hS + Branch.STACKED_INPUT + m] = inputs[m / h] < 0 ? 0f : phi[inputs[m / h] + m % h];
     }
   }
 

@@ -84,7 +84,8 @@ final class VectorBranch {
   /** Forward of GRU and MLP from {@link #x} and the loaded state; the output is in {@link #output()}. */
   void forward() {
     // r, z pre-activations and u as one 24-output product over the stacked hidden kernels
-    VectorLinear.affine(hiddenS, h, H, b.hS, 3 * H, gates, 0, x, b.hS + 4 * H * H, b.hS + 3 * H * H, false);
+    VectorLinear.affine(hiddenS, h, H, b.hS, 3 * H, gates, 0, x, b.hS + Optim4RlWeights.Branch.STACKED_INPUT,
+        b.hS + Optim4RlWeights.Branch.STACKED_BIAS, false);
     VectorMath.sigmoidPairsInPlace(gates, 0, H, H);
     candidateAndNewState();
     int layers = b.layers();

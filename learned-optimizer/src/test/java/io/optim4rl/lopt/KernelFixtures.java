@@ -55,12 +55,9 @@ final class KernelFixtures {
     return h;
   }
 
+  /** dL/dupdate per coordinate, N(0, 1): the benchmark's adjoint. */
   static float[] adjoint(int n, SplittableRandom rng) {
-    float[] a = new float[n];
-    for (int c = 0; c < n; c++) {
-      a[c] = (float) rng.nextGaussian();
-    }
-    return a;
+    return KernelBenchmark.randomAdjoint(rng, n);
   }
 
   static float clip(float g) {

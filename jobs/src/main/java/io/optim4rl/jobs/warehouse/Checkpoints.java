@@ -27,12 +27,10 @@ public final class Checkpoints {
     if (!warehouse.hasTable(Tables.CHECKPOINTS.name())) {
       return List.of();
     }
-    Dataset<Row> ck = TableReader.read(spark, warehouse, Tables.CHECKPOINTS.name(),
-        TableReader.STDERR);
+    Dataset<Row> ck = TableReader.read(spark, warehouse, Tables.CHECKPOINTS.name(), TableReader.STDERR);
     Dataset<Row> joined = ck;
     if (warehouse.hasTable(Tables.RUNS.name())) {
-      Dataset<Row> runs = TableReader.read(spark, warehouse, Tables.RUNS.name(),
-          TableReader.STDERR);
+      Dataset<Row> runs = TableReader.read(spark, warehouse, Tables.RUNS.name(), TableReader.STDERR);
       for (String c : ck.columns()) {
         if (!c.equals("run_id") && !c.equals(TableSchema.PARTITION_COLUMN)) {
           runs = runs.drop(c);

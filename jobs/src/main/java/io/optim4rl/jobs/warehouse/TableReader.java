@@ -4,7 +4,6 @@ import io.optim4rl.jobs.cli.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +57,8 @@ public final class TableReader {
         leftOut.put(folder.toString(), "its files disagree on a column type: " + firstLine(e));
       }
     }
-    Map<String, DataType> expected = expectedTypes(table, schemas);
+    StructType fixed = fixedSchema(table);
+    Map<String, DataType> expected = expectedTypes(fixed, schemas);
     List<String> kept = new ArrayList<>();
     for (Map.Entry<String, StructType> s : schemas.entrySet()) {
       String conflict = null;
@@ -66,7 +66,8 @@ public final class TableReader {
         DataType want = expected.get(f.name());
         if (want != null && !want.equals(f.dataType())) {
           conflict = "column " + f.name() + " is " + f.dataType().sql() + " there but " + want.sql()
-              + (fixedType(table, f.name()) != null ? " in the table's current schema" : " in most other experiments");
+              + (fixed != null && fixed.getFieldIndex(f.name()).isDefined() ? " in the table's current schema"
+              : " in most other experiments");
           break;
         }
       }
@@ -100,7 +101,8 @@ public final class TableReader {
     return false;
   }
 
-  private static Map<String, DataType> expectedTypes(String table, Map<String, StructType> schemas) {
+  /** Per column: its type in {@code fixed} (the table's fixed schema, or null), else the most common one. */
+  private static Map<String, DataType> expectedTypes(StructType fixed, Map<String, StructType> schemas) {
     Map<String, Map<DataType, Integer>> votes = new HashMap<>();
     for (StructType s : schemas.values()) {
       for (StructField f : s.fields()) {
@@ -109,22 +111,23 @@ public final class TableReader {
     }
     Map<String, DataType> expected = new HashMap<>();
     for (Map.Entry<String, Map<DataType, Integer>> v : votes.entrySet()) {
-      DataType fixed = fixedType(table, v.getKey());
-      expected.put(v.getKey(), fixed != null ? fixed
+      expected.put(v.getKey(), fixed != null && fixed.getFieldIndex(v.getKey()).isDefined()
+          ? fixed.apply(v.getKey()).dataType()
           : v.getValue().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey());
     }
     return expected;
   }
 
-  private static DataType fixedType(String table, String column) {
+  /** The fixed schema of {@code table} ({@link Tables}), or null for a table this version does not write. */
+  private static StructType fixedSchema(String table) {
     for (TableSchema t : Tables.all()) {
       if (t.name().equals(table)) {
-        StructType s = t.sparkType();
-        return Arrays.asList(s.fieldNames()).contains(column) ? s.apply(column).dataType() : null;
+        return t.sparkType();
       }
     }
     return null;
   }
+
 
   private static List<Path> experimentFolders(Warehouse warehouse, String table) {
     Path dir = warehouse.tableDir(table);

@@ -143,13 +143,13 @@ public final class Tables {
       required("wasserstein", DOUBLE)));
 
   /** Run statuses. */
+  public static final String RUNNING = "running";
+  public static final String COMPLETED = "completed";
+  public static final String FAILED = "failed";
+
   /** Every table of the warehouse. */
   public static List<TableSchema> all() {
     return List.of(RUNS, RETURNS, META_STEPS, CHECKPOINTS, EVALUATIONS, EVALUATION_SUMMARIES, GRADIENTS,
         GRADIENT_HISTOGRAMS, GRADIENT_DISTANCES);
   }
-
-  public static final String RUNNING = "running";
-  public static final String COMPLETED = "completed";
-  public static final String FAILED = "failed";
 }
