@@ -45,6 +45,8 @@ public final class Main {
   public static final int EXIT_USAGE = 2;
   /** Exit code when some runs failed. */
   public static final int EXIT_FAILED_RUNS = 3;
+  /** Exit code when the cluster gave the application no executor ({@link ExecutorWatchdog}). */
+  public static final int EXIT_CLUSTER = 4;
 
   static final String USAGE = String.join("\n",
       "usage: bin/optim4rl <command> [options]",
@@ -136,6 +138,13 @@ public final class Main {
     } catch (UsageException | ConfigException e) {
       err.println("error: " + e.getMessage());
       return EXIT_USAGE;
+    } catch (RuntimeException e) {
+      String why = ExecutorWatchdog.lastDiagnosis();
+      if (why == null) {
+        throw e;
+      }
+      err.println("error: " + why + "\n(Spark: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+      return EXIT_CLUSTER;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.optim4rl.jobs;
 
+import io.optim4rl.jobs.cli.UsageException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -25,15 +26,26 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
     conf.setIfMissing("spark.sql.debug.maxToStringFields", "1000");
     conf.setAppName("optim4rl " + command);
+    try { // a bad value fails before Spark starts
+      ExecutorWatchdog.timeoutSeconds(conf.get(ExecutorWatchdog.TIMEOUT_KEY, "0"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
-    return new Handle(spark, !existed);
+    return new Handle(spark, !existed, existed ? null : ExecutorWatchdog.start(spark.sparkContext()));
   }
 
-  /** A session that is stopped on close only if this command started it (tests share one). */
-  public record Handle(SparkSession spark, boolean owned) implements AutoCloseable {
+  /**
+   * A session that is stopped on close only if this command started it (tests share one), with the
+   * {@link ExecutorWatchdog} of a cluster application (null in local mode).
+   */
+  public record Handle(SparkSession spark, boolean owned, ExecutorWatchdog watchdog) implements AutoCloseable {
     @Override
     public void close() {
+      if (watchdog != null) {
+        watchdog.close();
+      }
       if (owned) {
         spark.stop();
       }

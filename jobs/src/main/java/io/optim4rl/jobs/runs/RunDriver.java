@@ -1,5 +1,6 @@
 package io.optim4rl.jobs.runs;
 
+import io.optim4rl.jobs.ExecutorWatchdog;
 import io.optim4rl.jobs.cli.ProgressBar;
 import io.optim4rl.jobs.cli.TablePrinter;
 import io.optim4rl.jobs.config.ExperimentConfig;
@@ -231,7 +232,9 @@ public final class RunDriver {
         throw new IllegalStateException("interrupted", e);
       } catch (ExecutionException e) {
         bar.finish();
-        throw new SparkJobFailedException("the Spark job failed: " + e.getCause().getMessage(), e.getCause());
+        String why = ExecutorWatchdog.lastDiagnosis();
+        throw new SparkJobFailedException(why != null ? why : "the Spark job failed: " + e.getCause().getMessage(),
+            e.getCause());
       }
     }
   }

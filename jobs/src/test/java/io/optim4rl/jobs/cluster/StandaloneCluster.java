@@ -275,9 +275,14 @@ public final class StandaloneCluster implements AutoCloseable {
    * {@code timeout}, then kills it and fails.
    */
   public Submission submit(String master, List<String> mainArgs, Duration timeout) {
+    return submit(master, Map.of(), mainArgs, timeout);
+  }
+
+  /** {@link #submit(String, List, Duration)} with Spark settings that override or add to the defaults. */
+  public Submission submit(String master, Map<String, String> sparkConf, List<String> mainArgs, Duration timeout) {
     long t0 = System.nanoTime();
     Path log = newLog("submit");
-    Process p = submitAsync(master, mainArgs, log);
+    Process p = submitAsync(master, sparkConf, mainArgs, log);
     try {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         kill(p.toHandle());
@@ -295,17 +300,26 @@ public final class StandaloneCluster implements AutoCloseable {
    * Starts {@code Main mainArgs} through SparkSubmit against {@code master} and returns at once; stdout and
    * stderr go to {@code log}. The process is killed on {@link #close()} if still running.
    */
-  public synchronized Process submitAsync(String master, List<String> mainArgs, Path log) {
+  public Process submitAsync(String master, List<String> mainArgs, Path log) {
+    return submitAsync(master, Map.of(), mainArgs, log);
+  }
+
+  /** {@link #submitAsync(String, List, Path)} with Spark settings that override or add to the defaults. */
+  public synchronized Process submitAsync(String master, Map<String, String> sparkConf, List<String> mainArgs,
+      Path log) {
     List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx1g"));
     cmd.addAll(LIGHT_JVM);
     cmd.addAll(SPARK_JAVA_FLAGS);
     cmd.addAll(List.of("-cp", sparkHome.resolve("jars") + File.separator + "*", "org.apache.spark.deploy.SparkSubmit",
-        "--master", master, "--class", MAIN_CLASS,
-        "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.executor.memory=768m",
-        "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", SPARK_JAVA_FLAGS),
-        "--conf", "spark.executorEnv.OMP_NUM_THREADS=1",
-        appJar.toString()));
+        "--master", master, "--class", MAIN_CLASS));
+    Map<String, String> conf = new LinkedHashMap<>();
+    conf.put("spark.ui.enabled", "false");
+    conf.put("spark.executor.memory", "768m");
+    conf.put("spark.executor.extraJavaOptions", String.join(" ", SPARK_JAVA_FLAGS));
+    conf.put("spark.executorEnv.OMP_NUM_THREADS", "1");
+    conf.putAll(sparkConf);
+    conf.forEach((k, v) -> cmd.addAll(List.of("--conf", k + "=" + v)));
+    cmd.add(appJar.toString());
     cmd.addAll(mainArgs);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     environment(pb);

@@ -3,6 +3,7 @@ package io.optim4rl.jobs.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.optim4rl.jobs.ExecutorWatchdog;
 import io.optim4rl.jobs.Main;
 import io.optim4rl.jobs.TestSpark;
 import io.optim4rl.jobs.runs.RunProgress;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -32,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A real Spark standalone cluster (a master and two 1-core workers on 127.0.0.1, child JVMs) running the
  * {@code train}, {@code sweep} and {@code meta-train --shards 2} commands submitted through SparkSubmit: the
  * warehouse equals local mode's, a resubmission trains nothing, a sweep survives losing a worker with every
- * run recorded exactly once, and a sharded meta-training run whose executor is killed resumes from its
- * checkpoint and finishes.
+ * run recorded exactly once, a sharded meta-training run whose executor is killed resumes from its
+ * checkpoint and finishes, and an application whose executors cannot start is ended by the driver's
+ * {@link ExecutorWatchdog} with its message.
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -222,6 +225,33 @@ class StandaloneClusterTest {
   }
 
   /** The small Catch meta-training config of conf/, by absolute path (drivers run in their own folder). */
+  @Test
+  @Order(5)
+  void executorsThatCannotStartEndTheApplicationWithWhatToCheck() throws IOException {
+    cluster.ensureWorkers(2);
+    Path conf = config("cluster_no_executor", 1, 16, 3200);
+    Path wh = dir.resolve("wh-no-executor");
+    // every executor JVM exits at start (no such module; Spark adds -XX:+IgnoreUnrecognizedVMOptions, so an
+    // unknown -XX flag would not do); the two workers relaunch them, and Spark alone would wait forever
+    StandaloneCluster.Submission s = cluster.submit(cluster.masterUrl(), Map.of(
+        "spark.executor.extraJavaOptions", String.join(" ", StandaloneCluster.SPARK_JAVA_FLAGS)
+            + " --add-modules=optim4rl.no.such.module",
+        ExecutorWatchdog.TIMEOUT_KEY, "20"),
+        List.of("train", "--conf", conf.toString(), "--warehouse", wh.toString()), APP_TIMEOUT);
+    String output = s.output();
+    assertEquals(Main.EXIT_FAILED_RUNS, s.exitCode(), output);
+    assertTrue(output.contains("no executor has run for this application for 20 s")
+        || output.contains("ended the application before its work was done"), output);
+    assertTrue(output.contains("spark.executor.extraJavaOptions"), output);
+    assertTrue(s.seconds() < 150, "ended after " + s.seconds() + " s");
+
+    List<Row> runs = TestSpark.get().read().parquet(wh.resolve("runs").toString()).select("status", "error")
+        .collectAsList();
+    assertEquals(1, runs.size());
+    assertEquals("failed", runs.get(0).getString(0));
+    assertTrue(runs.get(0).getString(1).contains("SPARK_HOME/work/"), runs.get(0).getString(1));
+  }
+
   private static final String META_SMALL = Path.of("..", "conf", "meta_rl_catch-small.yaml").toAbsolutePath()
       .normalize().toString();
 
