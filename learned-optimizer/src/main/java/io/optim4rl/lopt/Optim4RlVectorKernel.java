@@ -19,10 +19,9 @@ import jdk.incubator.vector.VectorOperators;
  * <p>The backward runs, per pass, k = M-1..0: recompute step k from the recorded state (about a quarter
  * of the backward's arithmetic; storing the ~160 intermediates per coordinate and step instead would
  * stream 2.5 KB per coordinate through memory), the output derivatives dout/do1 = out and
- * dout/do2 = -1/2 out e^o2 / (e^o2 + 1e-8) (REFERENCE 5.2), then both branches' backward; after step 0,
- * the kernel gradients of all M steps at once ({@link VectorBranch#accumulateOuter}). Gradients go to
- * per-lane float accumulators (P x L floats, shared by the pass's two vectors), summed per parameter in
- * lane order into double at the end of the call. The last (to - from) mod W coordinates of a range go
+ * dout/do2 = -1/2 out e^o2 / (e^o2 + 1e-8) (REFERENCE 5.2), then both branches' backward into per-lane
+ * float accumulators (P x L floats, shared by the pass's two vectors), summed per parameter in lane
+ * order into double at the end of the call. The last (to - from) mod W coordinates of a range go
  * through {@link Optim4RlScalarKernel}.
  */
 public final class Optim4RlVectorKernel implements Optim4RlKernel {
@@ -90,12 +89,6 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
         g.intoArray(b1.x, v);
         g.mul(g).intoArray(b2.x, v);
       }
-    }
-
-    /** Selects the BPTT step whose records the branches use (0 outside the backward). */
-    void setStep(int k) {
-      b1.setStep(k);
-      b2.setStep(k);
     }
 
     /** Both branches from the state in {@code hidden}; then e1, e2 and out (see {@link #out}). */
@@ -166,7 +159,6 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
     int n = hiddenIn.length / STATE;
     int end = from + (to - from) / W * W;
     Work s = work(w);
-    s.setStep(0);
     for (int c = from; c < end; c += W) {
       s.inputs(gradient, 0f, null, c);
       s.forward(hiddenIn, n, c);
@@ -181,7 +173,6 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
     int n = tape.numCoords();
     int end = from + (to - from) / W * W;
     Work s = work(w);
-    s.setStep(0);
     // The tiles are fields of the Work object, not locals: C2 (JDK 17) dropped the vector stores into a
     // local, non-escaping scratch array that was only read back by the copy-out (the forward's new states
     // came out as zeros after C2 compiled this method; KernelSoakTest covers it)
@@ -220,8 +211,6 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
       s.hid = new float[steps][STATE * TILE];
     }
     float[][] hid = s.hid;
-    s.b1.ensureSteps(steps);
-    s.b2.ensureSteps(steps);
     for (int c0 = from; c0 < end; c0 += TILE) {
       int len = Math.min(TILE, end - c0);
       for (int k = 0; k < steps; k++) {
@@ -231,15 +220,12 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
         s.b1.clearDelta();
         s.b2.clearDelta();
         for (int k = steps - 1; k >= 0; k--) {
-          s.setStep(k);
           s.inputs(tape.gradient(k), 0f, null, c0 + c);
           s.forward(hid[k], TILE, c);
           s.outputAdjoints(adjoint, lr, c0 + c);
           s.b1.backward(acc, k > 0);
           s.b2.backward(acc, k > 0);
         }
-        s.b1.accumulateOuter(acc, steps);
-        s.b2.accumulateOuter(acc, steps);
       }
     }
     reduceLanes(acc, w.packedToCanonical, metaGradient);

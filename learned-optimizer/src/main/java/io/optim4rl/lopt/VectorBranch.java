@@ -14,12 +14,6 @@ import jdk.incubator.vector.VectorOperators;
  * all, L1-resident); methods take arrays and ints only ({@link VectorMath}). Parameter gradients go to
  * per-lane float accumulators {@code acc[p * L ..]}. Formulas: {@link GruCell} and {@link ReluMlp}; the
  * matrix products are {@link VectorLinear}'s; elementwise passes run over all vectors of their slots.
- *
- * <p>The operands of the kernel-gradient outer products (each layer's input and output adjoint, the GRU's
- * input state and gate adjoints) are recorded per step of the BPTT, and the outer products over all steps
- * run once at the end of the pass ({@link #accumulateOuter}). The forward keeps its own small arrays
- * (the backward copies its inputs into the records): running the forward on the records, at a step
- * offset, made it 6-12% slower.
  */
 final class VectorBranch {
 
@@ -44,24 +38,11 @@ final class VectorBranch {
   private final float[] hNew = new float[H * W];
   /** The carried hidden-state adjoint: dL/dh' of the current step, then dL/dh (for the earlier step). */
   private final float[] delta = new float[H * W];
-  /**
-   * The gate adjoints da_r (slots 0..7), da_z (8..15) and du (16..23) of every step, in the order of
-   * {@link Optim4RlWeights#hiddenTransposed}.
-   */
-  private float[] dGatesRec = new float[0];
+  /** The gate adjoints da_r (slots 0..7), da_z (8..15) and du (16..23), in the order of {@link Optim4RlWeights#hiddenTransposed}. */
+  private final float[] dGates = new float[3 * H * W];
   private final float[][] acts;
-  /*
-   * The records of the BPTT's steps for accumulateOuter, step-major (step s at s * slots * W): the input
-   * state h, the input of each MLP layer (copied from h and acts after the step's recompute), the gate
-   * adjoints and each MLP layer's output adjoint (written there by the backward).
-   */
-  private float[] hRec = new float[0];
-  private final float[][] actsRec;
-  private final float[][] dRec;
-  /** Steps the records hold. */
-  private int capacity;
-  /** The step of the BPTT whose records the backward writes. */
-  private int step;
+  private final float[] d;
+  private final float[] dPrev;
 
   VectorBranch(Optim4RlWeights w, Optim4RlWeights.Branch b) {
     this.b = b;
@@ -73,28 +54,8 @@ final class VectorBranch {
     for (int l = 0; l < acts.length; l++) {
       acts[l] = l == 0 ? hNew : new float[b.widths[l] * W];
     }
-    actsRec = new float[b.layers()][];
-    dRec = new float[b.layers()][];
-    ensureSteps(1);
-  }
-
-  /** Grows the per-step records to hold {@code steps} steps. */
-  void ensureSteps(int steps) {
-    if (steps <= capacity) {
-      return;
-    }
-    hRec = new float[steps * H * W];
-    dGatesRec = new float[steps * 3 * H * W];
-    for (int l = 0; l < dRec.length; l++) {
-      actsRec[l] = new float[steps * b.widths[l] * W];
-      dRec[l] = new float[steps * b.widths[l + 1] * W];
-    }
-    capacity = steps;
-  }
-
-  /** Selects the step whose records the next backward writes (below {@link #ensureSteps}). */
-  void setStep(int k) {
-    step = k;
+    d = new float[b.maxWidth() * W];
+    dPrev = new float[b.maxWidth() * W];
   }
 
   /** The MLP output o (one slot) of the last forward. */
@@ -123,13 +84,13 @@ final class VectorBranch {
   /** Forward of GRU and MLP from {@link #x} and the loaded state; the output is in {@link #output()}. */
   void forward() {
     // r, z pre-activations and u as one 24-output product over the stacked hidden kernels
-    VectorLinear.affine(hiddenS, h, 0, H, b.hS, 3 * H, gates, 0, x, b.hS + Optim4RlWeights.Branch.STACKED_INPUT,
+    VectorLinear.affine(hiddenS, h, H, b.hS, 3 * H, gates, 0, x, b.hS + Optim4RlWeights.Branch.STACKED_INPUT,
         b.hS + Optim4RlWeights.Branch.STACKED_BIAS, false);
     VectorMath.sigmoidPairsInPlace(gates, 0, H, H);
     candidateAndNewState();
     int layers = b.layers();
     for (int l = 0; l < layers; l++) {
-      VectorLinear.affine(phi, acts[l], 0, b.widths[l], b.kernel[l], b.widths[l + 1], acts[l + 1], 0, null, 0,
+      VectorLinear.affine(phi, acts[l], b.widths[l], b.kernel[l], b.widths[l + 1], acts[l + 1], 0, null, 0,
           b.bias[l], l + 1 < layers);
     }
   }
@@ -172,64 +133,50 @@ final class VectorBranch {
   }
 
   /**
-   * Backward of the last forward (of the selected step) for dL/do = {@link #dOut}: records the layers' and
-   * gates' adjoints for {@link #accumulateOuter}, accumulates the gradients of the GRU's biases and input
-   * kernels into {@code acc}, and replaces the carried adjoint (dL/dh' of this step from the later step)
-   * by dL/dh of this step's input state, unless {@code inputAdjoint} is false (the first step of a BPTT:
-   * its input state is a constant, REFERENCE 5.2, so its adjoint, a 24-input product, is not needed).
+   * Backward of the last forward for dL/do = {@link #dOut}: accumulates the parameter gradients into
+   * {@code acc} and replaces the carried adjoint (dL/dh' of this step from the later step) by dL/dh of
+   * this step's input state, unless {@code inputAdjoint} is false (the first step of a BPTT: its input
+   * state is a constant, REFERENCE 5.2, so its adjoint, a 24-input product, is not needed).
    */
   void backward(float[] acc, boolean inputAdjoint) {
-    int top = b.layers() - 1;
-    System.arraycopy(h, 0, hRec, step * H * W, H * W);
-    for (int l = 0; l <= top; l++) {
-      System.arraycopy(acts[l], 0, actsRec[l], step * b.widths[l] * W, b.widths[l] * W);
-    }
-    System.arraycopy(dOut, 0, dRec[top], step * b.widths[top + 1] * W, W);
-    for (int l = top; l >= 0; l--) {
+    System.arraycopy(dOut, 0, d, 0, W);
+    float[] cur = d;
+    float[] prev = dPrev;
+    for (int l = b.layers() - 1; l >= 0; l--) {
       int nIn = b.widths[l];
       int nOut = b.widths[l + 1];
-      int curOff = step * nOut * W;
+      VectorLinear.outerAccumulate(acts[l], nIn, cur, 0, nOut, b.kernel[l], b.bias[l], acc);
       if (l == 0) {
-        VectorLinear.matvecAdd(phiT, dRec[0], curOff, nOut, b.kernel[0], nIn, delta, 0); // dL/dh' += d K^T
+        VectorLinear.matvecAdd(phiT, cur, nOut, b.kernel[l], nIn, delta, 0); // dL/dh' += d K^T
       } else {
-        VectorLinear.affine(phiT, dRec[l], curOff, nOut, b.kernel[l], nIn, dRec[l - 1], step * nIn, null, 0,
-            VectorLinear.ZERO, false);
-        reluBackward(dRec[l - 1], step * nIn * W, acts[l], nIn);
+        VectorLinear.affine(phiT, cur, nOut, b.kernel[l], nIn, prev, 0, null, 0, VectorLinear.ZERO, false);
+        reluBackward(prev, acts[l], nIn);
+        float[] t = cur;
+        cur = prev;
+        prev = t;
       }
     }
     gruGateAdjoints(acc);
+    VectorLinear.outerAccumulate(h, H, dGates, 0, H, b.wHr, -1, acc);
+    VectorLinear.outerAccumulate(h, H, dGates, H, H, b.wHz, -1, acc);
+    VectorLinear.outerAccumulate(h, H, dGates, 2 * H, H, b.wHn, -1, acc);
     if (inputAdjoint) {
       // dL/dh = delta z + da_r W_hr^T + da_z W_hz^T + du W_hn^T as one 24-input product (delta holds delta z)
-      VectorLinear.matvecAdd(hiddenT, dGatesRec, step * 3 * H * W, 3 * H, b.hT, H, delta, 0);
+      VectorLinear.matvecAdd(hiddenT, dGates, 3 * H, b.hT, H, delta, 0);
     }
   }
 
-  /**
-   * The kernel gradients of steps [0, steps) of the pass (and the MLP's bias gradients), from the
-   * records of the backward: acc += sum over the steps of x^T d per matrix.
-   */
-  void accumulateOuter(float[] acc, int steps) {
-    for (int l = 0; l < dRec.length; l++) {
-      int nIn = b.widths[l];
-      int nOut = b.widths[l + 1];
-      VectorLinear.outerSteps(actsRec[l], nIn * W, nIn, dRec[l], nOut * W, 0, nOut, b.kernel[l], b.bias[l], steps, acc);
-    }
-    VectorLinear.outerSteps(hRec, H * W, H, dGatesRec, 3 * H * W, 0, H, b.wHr, -1, steps, acc);
-    VectorLinear.outerSteps(hRec, H * W, H, dGatesRec, 3 * H * W, H, H, b.wHz, -1, steps, acc);
-    VectorLinear.outerSteps(hRec, H * W, H, dGatesRec, 3 * H * W, 2 * H, H, b.wHn, -1, steps, acc);
-  }
-
-  /** Zero the adjoint (at dIn[off ..]) where the ReLU's output (the next layer's input) is 0. */
-  private static void reluBackward(float[] dIn, int off, float[] in, int slots) {
+  /** Zero the adjoint where the ReLU's output (the next layer's input) is 0. */
+  private static void reluBackward(float[] dIn, float[] in, int slots) {
     for (int o = 0; o < slots * W; o += L) {
-      FloatVector v = FloatVector.fromArray(SPECIES, dIn, off + o);
-      v.blend(0f, FloatVector.fromArray(SPECIES, in, o).compare(VectorOperators.LE, 0f)).intoArray(dIn, off + o);
+      FloatVector v = FloatVector.fromArray(SPECIES, dIn, o);
+      v.blend(0f, FloatVector.fromArray(SPECIES, in, o).compare(VectorOperators.LE, 0f)).intoArray(dIn, o);
     }
   }
 
   /**
    * GRU gate adjoints (REFERENCE 5.2) from delta = dL/dh': da_n = delta (1 - z)(1 - n^2), du = da_n r,
-   * da_z = delta (h - n) z (1 - z), da_r = da_n u r (1 - r), into the step's gate adjoint record (da_n is not stored);
+   * da_z = delta (h - n) z (1 - z), da_r = da_n u r (1 - r), into {@link #dGates} (da_n is not stored);
    * delta is replaced by delta z, the direct part of dL/dh. The gradients of the four biases and of the
    * three (1, 8) input kernels are accumulated here while the adjoints are in registers.
    */
@@ -237,8 +184,6 @@ final class VectorBranch {
     FloatVector one = FloatVector.broadcast(SPECIES, 1f);
     FloatVector xa = FloatVector.fromArray(SPECIES, x, 0);
     FloatVector xb = FloatVector.fromArray(SPECIES, x, L);
-    float[] dGates = dGatesRec;
-    int g0 = step * 3 * H * W;
     for (int j = 0; j < H; j++) {
       int o = j * W;
       FloatVector dl = FloatVector.fromArray(SPECIES, delta, o);
@@ -250,9 +195,9 @@ final class VectorBranch {
       FloatVector daza = dl.mul(FloatVector.fromArray(SPECIES, h, o).sub(nj)).mul(zj).mul(one.sub(zj));
       FloatVector dara = dana.mul(FloatVector.fromArray(SPECIES, gates, U + o)).mul(rj).mul(one.sub(rj));
       dl.mul(zj).intoArray(delta, o);
-      dara.intoArray(dGates, g0 + o);
-      daza.intoArray(dGates, g0 + H * W + o);
-      dua.intoArray(dGates, g0 + 2 * H * W + o);
+      dara.intoArray(dGates, o);
+      daza.intoArray(dGates, H * W + o);
+      dua.intoArray(dGates, 2 * H * W + o);
       o += L;
       dl = FloatVector.fromArray(SPECIES, delta, o);
       rj = FloatVector.fromArray(SPECIES, gates, o);
@@ -263,9 +208,9 @@ final class VectorBranch {
       FloatVector dazb = dl.mul(FloatVector.fromArray(SPECIES, h, o).sub(nj)).mul(zj).mul(one.sub(zj));
       FloatVector darb = danb.mul(FloatVector.fromArray(SPECIES, gates, U + o)).mul(rj).mul(one.sub(rj));
       dl.mul(zj).intoArray(delta, o);
-      darb.intoArray(dGates, g0 + o);
-      dazb.intoArray(dGates, g0 + H * W + o);
-      dub.intoArray(dGates, g0 + 2 * H * W + o);
+      darb.intoArray(dGates, o);
+      dazb.intoArray(dGates, H * W + o);
+      dub.intoArray(dGates, 2 * H * W + o);
       // per-lane accumulators (parameter p at acc[p * L ..]; (1, 8) kernels are packed as stored)
       int q = (b.bIn + j) * L;
       dana.add(danb).add(FloatVector.fromArray(SPECIES, acc, q)).intoArray(acc, q);

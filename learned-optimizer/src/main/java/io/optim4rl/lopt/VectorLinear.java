@@ -31,21 +31,18 @@ final class VectorLinear {
 
   private VectorLinear() {}
 
-  /**
-   * out[outSlot + j] += sum_i in[i] K[i][j] for j &lt; nOut (K packed at w[kOff ..], nIn x nOut; input slot
-   * i at {@code in[inOff + i * W ..]}).
-   */
-  static void matvecAdd(float[] w, float[] in, int inOff, int nIn, int kOff, int nOut, float[] out, int outSlot) {
-    affine(w, in, inOff, nIn, kOff, nOut, out, outSlot, null, 0, ACCUMULATE, false);
+  /** out[outSlot + j] += sum_i in[i] K[i][j] for j &lt; nOut (K packed at w[kOff ..], nIn x nOut). */
+  static void matvecAdd(float[] w, float[] in, int nIn, int kOff, int nOut, float[] out, int outSlot) {
+    affine(w, in, nIn, kOff, nOut, out, outSlot, null, 0, ACCUMULATE, false);
   }
 
   /**
    * out[outSlot + j] = init_j + sum_i in[i] K[i][j], optionally followed by ReLU, for j &lt; nOut, with
    * init_j = out[outSlot + j] ({@link #ACCUMULATE}), 0 ({@link #ZERO}), or w[bOff + j] + x w[xOff + j]
    * for bOff &gt;= 0 (a bias and, if x is not null, the input term of a GRU gate, x one slot). Biases
-   * and (1, n) kernels are stored unpacked. Input slot i is at {@code in[inOff + i * W ..]}.
+   * and (1, n) kernels are stored unpacked.
    */
-  static void affine(float[] w, float[] in, int inOff, int nIn, int kOff, int nOut, float[] out, int outSlot,
+  static void affine(float[] w, float[] in, int nIn, int kOff, int nOut, float[] out, int outSlot,
       float[] x, int xOff, int bOff, boolean relu) {
     int j = 0;
     for (; j + 4 <= nOut; j += 4) {
@@ -106,8 +103,8 @@ final class VectorLinear {
       // unrolled by two by hand: C2 does not unroll a loop body this large (LoopUnrollLimit)
       int i = 0;
       for (; i + 2 <= nIn; i += 2) {
-        FloatVector xa = FloatVector.fromArray(SPECIES, in, inOff + i * W);
-        FloatVector xb = FloatVector.fromArray(SPECIES, in, inOff + i * W + L);
+        FloatVector xa = FloatVector.fromArray(SPECIES, in, i * W);
+        FloatVector xb = FloatVector.fromArray(SPECIES, in, i * W + L);
         int k = kb + 4 * i;
         FloatVector w0 = FloatVector.broadcast(SPECIES, w[k]);
         a0 = xa.fma(w0, a0);
@@ -121,8 +118,8 @@ final class VectorLinear {
         FloatVector w3 = FloatVector.broadcast(SPECIES, w[k + 3]);
         a3 = xa.fma(w3, a3);
         b3 = xb.fma(w3, b3);
-        xa = FloatVector.fromArray(SPECIES, in, inOff + (i + 1) * W);
-        xb = FloatVector.fromArray(SPECIES, in, inOff + (i + 1) * W + L);
+        xa = FloatVector.fromArray(SPECIES, in, (i + 1) * W);
+        xb = FloatVector.fromArray(SPECIES, in, (i + 1) * W + L);
         k = kb + 4 * i + 4;
         w0 = FloatVector.broadcast(SPECIES, w[k]);
         a0 = xa.fma(w0, a0);
@@ -138,8 +135,8 @@ final class VectorLinear {
         b3 = xb.fma(w3, b3);
       }
       if (i < nIn) {
-        FloatVector xa = FloatVector.fromArray(SPECIES, in, inOff + i * W);
-        FloatVector xb = FloatVector.fromArray(SPECIES, in, inOff + i * W + L);
+        FloatVector xa = FloatVector.fromArray(SPECIES, in, i * W);
+        FloatVector xb = FloatVector.fromArray(SPECIES, in, i * W + L);
         int k = kb + 4 * i;
         FloatVector w0 = FloatVector.broadcast(SPECIES, w[k]);
         a0 = xa.fma(w0, a0);
@@ -189,7 +186,7 @@ final class VectorLinear {
           v.intoArray(out, o + L);
         }
       }
-      matvecAddOne(w, in, inOff, nIn, kOff + j * nIn, out, outSlot + j);
+      matvecAddOne(w, in, nIn, kOff + j * nIn, out, outSlot + j);
       if (relu) {
         for (int v = o; v < o + W; v += L) {
           FloatVector y = FloatVector.fromArray(SPECIES, out, v);
@@ -200,7 +197,7 @@ final class VectorLinear {
   }
 
   /** One output: out[slot] += sum_i in[i] w[k + i], over 2 x 2 partial sums. */
-  private static void matvecAddOne(float[] w, float[] in, int inOff, int nIn, int k, float[] out, int slot) {
+  private static void matvecAddOne(float[] w, float[] in, int nIn, int k, float[] out, int slot) {
     int o = slot * W;
     FloatVector a0 = FloatVector.fromArray(SPECIES, out, o);
     FloatVector b0 = FloatVector.fromArray(SPECIES, out, o + L);
@@ -209,132 +206,87 @@ final class VectorLinear {
     int i = 0;
     for (; i + 2 <= nIn; i += 2) {
       FloatVector w0 = FloatVector.broadcast(SPECIES, w[k + i]);
-      a0 = FloatVector.fromArray(SPECIES, in, inOff + i * W).fma(w0, a0);
-      b0 = FloatVector.fromArray(SPECIES, in, inOff + i * W + L).fma(w0, b0);
+      a0 = FloatVector.fromArray(SPECIES, in, i * W).fma(w0, a0);
+      b0 = FloatVector.fromArray(SPECIES, in, i * W + L).fma(w0, b0);
       FloatVector w1 = FloatVector.broadcast(SPECIES, w[k + i + 1]);
-      a1 = FloatVector.fromArray(SPECIES, in, inOff + (i + 1) * W).fma(w1, a1);
-      b1 = FloatVector.fromArray(SPECIES, in, inOff + (i + 1) * W + L).fma(w1, b1);
+      a1 = FloatVector.fromArray(SPECIES, in, (i + 1) * W).fma(w1, a1);
+      b1 = FloatVector.fromArray(SPECIES, in, (i + 1) * W + L).fma(w1, b1);
     }
     if (i < nIn) {
       FloatVector w0 = FloatVector.broadcast(SPECIES, w[k + i]);
-      a0 = FloatVector.fromArray(SPECIES, in, inOff + i * W).fma(w0, a0);
-      b0 = FloatVector.fromArray(SPECIES, in, inOff + i * W + L).fma(w0, b0);
+      a0 = FloatVector.fromArray(SPECIES, in, i * W).fma(w0, a0);
+      b0 = FloatVector.fromArray(SPECIES, in, i * W + L).fma(w0, b0);
     }
     a0.add(a1).intoArray(out, o);
     b0.add(b1).intoArray(out, o + L);
   }
 
   /**
-   * The kernel gradient x^T d of y = x K summed over the steps of a BPTT:
-   * acc[kOff + i * nOut + j] += sum over steps s &lt; steps and both vectors of in_s[i] d_s[j], where step
-   * s's input slot i is at {@code in[s * inStride + i * W ..]} and its output adjoint j at
-   * {@code d[s * dStride + (dSlot + j) * W ..]}; for bOff &gt;= 0 also the bias gradient
-   * acc[bOff + j] += sum of d_s[j].
-   *
-   * <p>Deferred to the end of a pass's BPTT so that each accumulator is loaded and stored once per pass,
-   * not once per step: the inner loop runs over the steps with a 2 x 4 block of accumulators (two
-   * inputs i, four outputs j) in registers, 8 FMAs per 6 loads and no stores. Applied once per step, with
-   * a load and a store of an accumulator for every two FMAs (the accumulators of both branches, 44 KB,
-   * do not fit in L1), this product ran at about a third of the FMA peak; deferred at about half.
+   * acc[kOff + i * nOut + j] += in[i] d[j] (both vectors), with d[j] at slot dSlot + j: the kernel
+   * gradient x^T d of y = x K, four outputs j at a time with their d in registers; for bOff &gt;= 0 also
+   * the bias gradient acc[bOff + j] += d[j] while those are loaded.
    */
-  static void outerSteps(float[] in, int inStride, int nIn, float[] d, int dStride, int dSlot, int nOut, int kOff,
-      int bOff, int steps, float[] acc) {
-    if (bOff >= 0) {
-      for (int j = 0; j < nOut; j++) {
-        int q = (bOff + j) * L;
-        FloatVector s = FloatVector.fromArray(SPECIES, acc, q);
-        int di = (dSlot + j) * W;
-        for (int k = 0; k < steps; k++) {
-          s = s.add(FloatVector.fromArray(SPECIES, d, di).add(FloatVector.fromArray(SPECIES, d, di + L)));
-          di += dStride;
-        }
-        s.intoArray(acc, q);
-      }
-    }
+  static void outerAccumulate(float[] in, int nIn, float[] d, int dSlot, int nOut, int kOff, int bOff, float[] acc) {
     int j = 0;
     for (; j + 4 <= nOut; j += 4) {
       int qb = (kOff + j * nIn) * L;
-      int i = 0;
-      for (; i + 2 <= nIn; i += 2) {
-        int q = qb + 4 * L * i;
-        FloatVector c00 = FloatVector.fromArray(SPECIES, acc, q);
-        FloatVector c01 = FloatVector.fromArray(SPECIES, acc, q + L);
-        FloatVector c02 = FloatVector.fromArray(SPECIES, acc, q + 2 * L);
-        FloatVector c03 = FloatVector.fromArray(SPECIES, acc, q + 3 * L);
-        FloatVector c10 = FloatVector.fromArray(SPECIES, acc, q + 4 * L);
-        FloatVector c11 = FloatVector.fromArray(SPECIES, acc, q + 5 * L);
-        FloatVector c12 = FloatVector.fromArray(SPECIES, acc, q + 6 * L);
-        FloatVector c13 = FloatVector.fromArray(SPECIES, acc, q + 7 * L);
-        int xi = i * W;
-        int di = (dSlot + j) * W;
-        for (int k = 0; k < steps; k++) {
-          // vector A of the pass, then vector B
-          FloatVector x0 = FloatVector.fromArray(SPECIES, in, xi);
-          FloatVector x1 = FloatVector.fromArray(SPECIES, in, xi + W);
-          FloatVector d0 = FloatVector.fromArray(SPECIES, d, di);
-          c00 = x0.fma(d0, c00);
-          c10 = x1.fma(d0, c10);
-          FloatVector d1 = FloatVector.fromArray(SPECIES, d, di + W);
-          c01 = x0.fma(d1, c01);
-          c11 = x1.fma(d1, c11);
-          FloatVector d2 = FloatVector.fromArray(SPECIES, d, di + 2 * W);
-          c02 = x0.fma(d2, c02);
-          c12 = x1.fma(d2, c12);
-          FloatVector d3 = FloatVector.fromArray(SPECIES, d, di + 3 * W);
-          c03 = x0.fma(d3, c03);
-          c13 = x1.fma(d3, c13);
-          x0 = FloatVector.fromArray(SPECIES, in, xi + L);
-          x1 = FloatVector.fromArray(SPECIES, in, xi + W + L);
-          d0 = FloatVector.fromArray(SPECIES, d, di + L);
-          c00 = x0.fma(d0, c00);
-          c10 = x1.fma(d0, c10);
-          d1 = FloatVector.fromArray(SPECIES, d, di + W + L);
-          c01 = x0.fma(d1, c01);
-          c11 = x1.fma(d1, c11);
-          d2 = FloatVector.fromArray(SPECIES, d, di + 2 * W + L);
-          c02 = x0.fma(d2, c02);
-          c12 = x1.fma(d2, c12);
-          d3 = FloatVector.fromArray(SPECIES, d, di + 3 * W + L);
-          c03 = x0.fma(d3, c03);
-          c13 = x1.fma(d3, c13);
-          xi += inStride;
-          di += dStride;
-        }
-        c00.intoArray(acc, q);
-        c01.intoArray(acc, q + L);
-        c02.intoArray(acc, q + 2 * L);
-        c03.intoArray(acc, q + 3 * L);
-        c10.intoArray(acc, q + 4 * L);
-        c11.intoArray(acc, q + 5 * L);
-        c12.intoArray(acc, q + 6 * L);
-        c13.intoArray(acc, q + 7 * L);
+      int o = (dSlot + j) * W;
+      FloatVector da0 = FloatVector.fromArray(SPECIES, d, o);
+      FloatVector db0 = FloatVector.fromArray(SPECIES, d, o + L);
+      FloatVector da1 = FloatVector.fromArray(SPECIES, d, o + W);
+      FloatVector db1 = FloatVector.fromArray(SPECIES, d, o + W + L);
+      FloatVector da2 = FloatVector.fromArray(SPECIES, d, o + 2 * W);
+      FloatVector db2 = FloatVector.fromArray(SPECIES, d, o + 2 * W + L);
+      FloatVector da3 = FloatVector.fromArray(SPECIES, d, o + 3 * W);
+      FloatVector db3 = FloatVector.fromArray(SPECIES, d, o + 3 * W + L);
+      if (bOff >= 0) {
+        int q = (bOff + j) * L;
+        da0.add(db0).add(FloatVector.fromArray(SPECIES, acc, q)).intoArray(acc, q);
+        da1.add(db1).add(FloatVector.fromArray(SPECIES, acc, q + L)).intoArray(acc, q + L);
+        da2.add(db2).add(FloatVector.fromArray(SPECIES, acc, q + 2 * L)).intoArray(acc, q + 2 * L);
+        da3.add(db3).add(FloatVector.fromArray(SPECIES, acc, q + 3 * L)).intoArray(acc, q + 3 * L);
       }
-      for (; i < nIn; i++) { // an odd input count: one row of four
-        for (int t = 0; t < COLS; t++) {
-          outerOne(in, inStride, i, d, dStride, dSlot + j + t, steps, acc, qb + (4 * i + t) * L);
-        }
+      int i = 0;
+      for (; i + 2 <= nIn; i += 2) { // unrolled by two by hand (see affine)
+        FloatVector xa = FloatVector.fromArray(SPECIES, in, i * W);
+        FloatVector xb = FloatVector.fromArray(SPECIES, in, i * W + L);
+        int q = qb + 4 * L * i;
+        xb.fma(db0, xa.fma(da0, FloatVector.fromArray(SPECIES, acc, q))).intoArray(acc, q);
+        xb.fma(db1, xa.fma(da1, FloatVector.fromArray(SPECIES, acc, q + L))).intoArray(acc, q + L);
+        xb.fma(db2, xa.fma(da2, FloatVector.fromArray(SPECIES, acc, q + 2 * L))).intoArray(acc, q + 2 * L);
+        xb.fma(db3, xa.fma(da3, FloatVector.fromArray(SPECIES, acc, q + 3 * L))).intoArray(acc, q + 3 * L);
+        xa = FloatVector.fromArray(SPECIES, in, (i + 1) * W);
+        xb = FloatVector.fromArray(SPECIES, in, (i + 1) * W + L);
+        q = qb + 4 * L * (i + 1);
+        xb.fma(db0, xa.fma(da0, FloatVector.fromArray(SPECIES, acc, q))).intoArray(acc, q);
+        xb.fma(db1, xa.fma(da1, FloatVector.fromArray(SPECIES, acc, q + L))).intoArray(acc, q + L);
+        xb.fma(db2, xa.fma(da2, FloatVector.fromArray(SPECIES, acc, q + 2 * L))).intoArray(acc, q + 2 * L);
+        xb.fma(db3, xa.fma(da3, FloatVector.fromArray(SPECIES, acc, q + 3 * L))).intoArray(acc, q + 3 * L);
+      }
+      if (i < nIn) {
+        FloatVector xa = FloatVector.fromArray(SPECIES, in, i * W);
+        FloatVector xb = FloatVector.fromArray(SPECIES, in, i * W + L);
+        int q = qb + 4 * L * i;
+        xb.fma(db0, xa.fma(da0, FloatVector.fromArray(SPECIES, acc, q))).intoArray(acc, q);
+        xb.fma(db1, xa.fma(da1, FloatVector.fromArray(SPECIES, acc, q + L))).intoArray(acc, q + L);
+        xb.fma(db2, xa.fma(da2, FloatVector.fromArray(SPECIES, acc, q + 2 * L))).intoArray(acc, q + 2 * L);
+        xb.fma(db3, xa.fma(da3, FloatVector.fromArray(SPECIES, acc, q + 3 * L))).intoArray(acc, q + 3 * L);
       }
     }
-    for (; j < nOut; j++) { // single columns, packed [j][i]
+    for (; j < nOut; j++) {
+      int o = (dSlot + j) * W;
+      FloatVector da = FloatVector.fromArray(SPECIES, d, o);
+      FloatVector db = FloatVector.fromArray(SPECIES, d, o + L);
+      if (bOff >= 0) {
+        int q = (bOff + j) * L;
+        da.add(db).add(FloatVector.fromArray(SPECIES, acc, q)).intoArray(acc, q);
+      }
       int qb = (kOff + j * nIn) * L;
       for (int i = 0; i < nIn; i++) {
-        outerOne(in, inStride, i, d, dStride, dSlot + j, steps, acc, qb + i * L);
+        int q = qb + L * i;
+        FloatVector.fromArray(SPECIES, in, i * W + L).fma(db,
+            FloatVector.fromArray(SPECIES, in, i * W).fma(da, FloatVector.fromArray(SPECIES, acc, q))).intoArray(acc, q);
       }
     }
-  }
-
-  /** acc[q ..] += sum over the steps and both vectors of in_s[i] d_s[dj] (see {@link #outerSteps}). */
-  private static void outerOne(float[] in, int inStride, int i, float[] d, int dStride, int dj, int steps,
-      float[] acc, int q) {
-    FloatVector c = FloatVector.fromArray(SPECIES, acc, q);
-    int xi = i * W;
-    int di = dj * W;
-    for (int k = 0; k < steps; k++) {
-      c = FloatVector.fromArray(SPECIES, in, xi).fma(FloatVector.fromArray(SPECIES, d, di), c);
-      c = FloatVector.fromArray(SPECIES, in, xi + L).fma(FloatVector.fromArray(SPECIES, d, di + L), c);
-      xi += inStride;
-      di += dStride;
-    }
-    c.intoArray(acc, q);
   }
 }
