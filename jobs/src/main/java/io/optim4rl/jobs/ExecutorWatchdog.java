@@ -154,9 +154,6 @@ public final class ExecutorWatchdog implements AutoCloseable {
     long now = clock.getAsLong();
     if (app.stopped()) {
       done = true;
-      if (closing) {
-        return null;
-      }
       return fire("the cluster manager (" + master + ") ended the application before its work was done"
           + (sawExecutor ? "" : "; no executor ever registered with it") + ". " + HINT, false);
     }
@@ -186,9 +183,12 @@ public final class ExecutorWatchdog implements AutoCloseable {
       + "missing jar or an unknown JVM option in spark.executor.extraJavaOptions makes every executor fail at "
       + "start, and a standalone master with two or more workers relaunches them without end.";
 
+  /**
+   * Records the diagnosis (and cancels the jobs): whoever waits on them reports it once, the run driver in
+   * the failed runs' errors, {@link Main} otherwise.
+   */
   private String fire(String message, boolean cancel) {
     diagnosis = message;
-    System.err.println("error: " + message);
     if (cancel) {
       app.cancelJobs();
     }
