@@ -70,7 +70,8 @@ public final class Main {
       "  bench env --task NAME --envs N [--seconds S]   environment steps per second",
       "  bench meta --task NAME --units N --iterations K [--optimizer optim4rl]   meta-training throughput",
       "  bench kernel --coords N [--threads T]     learned-optimizer kernel: forward x4 + BPTT, coords/s, host speed;",
-      "        [--verbose]                         --verbose: every repetition's coords/s and host probe",
+      "        [--mlp-dims 16,16|none] [--verbose] heads (default [16,16]; none = the released configs' Dense(8,1));",
+      "                                            --verbose: every repetition's coords/s and host probe",
       "  bench physics [--task A,B] [--envs N] [--steps S]   MuJoCo control and physics steps per second per task",
       "  collect --conf FILE [--set k=v ...]       train (A2C or MNIST_CNN) and keep every k-th gradient entry of",
       "        [--dry-run] [--explain]             every j-th step in the gradients table (train configs work too)",
@@ -287,11 +288,14 @@ public final class Main {
 
   private static int bench(CommandLine cl, PrintStream out) {
     cl.allowOnly("bench", "task", "envs", "seconds", "seed", "units", "iterations", "optimizer", "coords", "threads",
-        "rows", "experiment", "partitions", "steps", "verbose");
+        "rows", "experiment", "partitions", "steps", "verbose", "mlp-dims");
     List<String> pos = cl.positional();
     String what = pos.size() == 2 ? pos.get(1) : "";
     if (cl.flag("verbose") && !what.equals("kernel")) {
       throw new UsageException("--verbose applies to bench kernel only");
+    }
+    if (cl.option("mlp-dims", null) != null && !what.equals("kernel")) {
+      throw new UsageException("--mlp-dims applies to bench kernel only");
     }
     if (what.equals("gradients")) {
       return GradientCommands.bench(cl, new Warehouse(cl.option("warehouse", "warehouse")), out);
@@ -312,11 +316,18 @@ public final class Main {
         }
         case "kernel": {
           int threads = cl.intOption("threads", Runtime.getRuntime().availableProcessors());
+          int[] mlpDims;
+          try {
+            mlpDims = KernelBenchmark.parseMlpDims(cl.option("mlp-dims", "16,16"));
+          } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+          }
           KernelBenchmark.Result r = KernelBenchmark.run(cl.intOption("coords", 1_000_000), threads, 4,
-              cl.intOption("seed", 1));
-          TablePrinter.print(out, TablePrinter.Format.TABLE, List.of("kernel", "coords", "threads", "forward_4_steps_s",
+              cl.intOption("seed", 1), mlpDims);
+          TablePrinter.print(out, TablePrinter.Format.TABLE, List.of("kernel", "mlp_dims", "coords", "threads",
+              "forward_4_steps_s",
               "backward_s", "coords_per_second", "best_coords_per_second", "host_fma_per_ns", "alloc_bytes_per_coord"),
-              List.of(List.of(r.kernel(), r.coords(), r.threads(), round(r.forwardSeconds()), round(r.backwardSeconds()),
+              List.of(List.of(r.kernel(), r.mlpDimsText(), r.coords(), r.threads(), round(r.forwardSeconds()), round(r.backwardSeconds()),
               Math.round(r.coordsPerSecond()), Math.round(r.bestCoordsPerSecond()), round(r.hostFmasPerNs()),
               round(r.allocatedBytesPerCoord()))));
           if (cl.flag("verbose")) {
@@ -325,9 +336,9 @@ public final class Main {
           if (r.vectorsBoxed()) {
             System.err.println(KernelBenchmark.BOXED_WARNING);
           }
-          out.printf(Locale.ROOT, "{\"coords\":%d,\"threads\":%d,\"coords_per_second\":%.0f,"
+          out.printf(Locale.ROOT, "{\"coords\":%d,\"threads\":%d,\"mlp_dims\":\"%s\",\"coords_per_second\":%.0f,"
               + "\"best_coords_per_second\":%.0f,\"host_fma_per_ns\":%.2f,\"allocated_bytes_per_coord\":%.1f}%n",
-              r.coords(), r.threads(), r.coordsPerSecond(), r.bestCoordsPerSecond(), r.hostFmasPerNs(),
+              r.coords(), r.threads(), r.mlpDimsText(), r.coordsPerSecond(), r.bestCoordsPerSecond(), r.hostFmasPerNs(),
               r.allocatedBytesPerCoord());
           return 0;
         }
@@ -338,7 +349,7 @@ public final class Main {
         }
         default:
           throw new UsageException("usage: bench env --task NAME --envs N [--seconds S] | bench meta --task NAME "
-              + "--units N --iterations K [--optimizer optim4rl] | bench kernel --coords N [--threads T] [--verbose] | "
+              + "--units N --iterations K [--optimizer optim4rl] | bench kernel --coords N [--threads T] [--mlp-dims 16,16|none] [--verbose] | "
               + "bench physics [--task ant,walker2d,...] [--envs N] [--steps S]");
       }
     } catch (IllegalArgumentException e) {

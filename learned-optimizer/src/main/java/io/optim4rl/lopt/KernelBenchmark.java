@@ -12,7 +12,8 @@ import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * Benchmark of the Optim4RL meta-training hot path: M inner forward steps plus the BPTT backward over
- * n coordinates ([16, 16] heads, random gradients with 10% zeros and 10% beyond the clip), on a
+ * n coordinates ([16, 16] heads unless other MLP sizes are given, random gradients with 10% zeros and
+ * 10% beyond the clip), on a
  * {@link ForkJoinPool} of T threads through {@link Optim4RlExecutor}. Reports the median over
  * repetitions after warm-up and coords_per_second = n / (seconds of forward x M + backward), and the
  * best repetition (on a shared machine the median moves with the neighbours' load; the best shows what
@@ -21,7 +22,8 @@ import java.util.concurrent.ForkJoinWorkerThread;
  *
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp CLASSPATH io.optim4rl.lopt.KernelBenchmark \
- *       --coords 1000000 --threads 2 [--steps 4] [--kernel vector|scalar|both] [--reps 7] [--seed 1] [--verbose]
+ *       --coords 1000000 --threads 2 [--steps 4] [--kernel vector|scalar|both] [--reps 7] [--seed 1]
+ *       [--mlp-dims 16,16|none] [--verbose]
  * </pre>
  */
 public final class KernelBenchmark {
@@ -40,8 +42,9 @@ public final class KernelBenchmark {
    *     pool threads allocated during the repetition, per coordinate (a few bytes: the executor's per-block
    *     results; far more means C2 left the kernel's vectors boxed, see {@link #BOXED_BYTES_PER_COORD})
    * @param repetitions per timed repetition: {coords per second, host probe rate}
+   * @param mlpDims the MLP hidden sizes of both heads ([16, 16] by default, [] for single Dense(8, 1) heads)
    */
-  public record Result(String kernel, int coords, int threads, int steps, double forwardSeconds,
+  public record Result(String kernel, int coords, int threads, int steps, int[] mlpDims, double forwardSeconds,
       double backwardSeconds, double coordsPerSecond, double bestCoordsPerSecond, double hostFmasPerNs,
       double allocatedBytesPerCoord, List<double[]> repetitions) {
 
@@ -51,6 +54,11 @@ public final class KernelBenchmark {
     }
 
     /** One line per timed repetition: its coords per second and host probe reading. */
+    /** The MLP sizes as in configs: "[16,16]", "[]". */
+    public String mlpDimsText() {
+      return Arrays.toString(mlpDims).replace(" ", "");
+    }
+
     public List<String> repetitionLines() {
       return repetitions.stream().map(rep -> String.format(Locale.ROOT,
           "repetition: %.0f coords/s, host probe %.2f FMAs/ns", rep[0], rep[1])).toList();
@@ -75,15 +83,26 @@ public final class KernelBenchmark {
 
   private KernelBenchmark() {}
 
-  /** The Vector API kernel (the production path). */
+  /** The Vector API kernel (the production path) with [16, 16] heads. */
   public static Result run(int coords, int threads, int steps, long seed) {
-    return run(Optim4RlVectorKernel.instance(), coords, threads, steps, seed, REPS);
+    return run(coords, threads, steps, seed, MetaParamLayouts.defaultMlpDims());
+  }
+
+  /** The Vector API kernel (the production path) with heads of MLP sizes {@code mlpDims}. */
+  public static Result run(int coords, int threads, int steps, long seed, int[] mlpDims) {
+    return run(Optim4RlVectorKernel.instance(), coords, threads, steps, seed, REPS, mlpDims);
+  }
+
+  /** {@code kernel} on {@code coords} coordinates with {@code threads} threads, median of {@code reps}, [16, 16] heads. */
+  public static Result run(Optim4RlKernel kernel, int coords, int threads, int steps, long seed, int reps) {
+    return run(kernel, coords, threads, steps, seed, reps, MetaParamLayouts.defaultMlpDims());
   }
 
   /** {@code kernel} on {@code coords} coordinates with {@code threads} threads, median of {@code reps}. */
-  public static Result run(Optim4RlKernel kernel, int coords, int threads, int steps, long seed, int reps) {
+  public static Result run(Optim4RlKernel kernel, int coords, int threads, int steps, long seed, int reps,
+      int[] mlpDims) {
     SplittableRandom rng = new SplittableRandom(seed);
-    Optim4RlWeights w = Optim4RlWeights.of(randomMetaParams(rng));
+    Optim4RlWeights w = Optim4RlWeights.of(randomMetaParams(rng, mlpDims));
     float[][] gradients = randomGradients(rng, steps, coords);
     float[] adjoint = randomAdjoint(rng, coords);
     Optim4RlTape tape = Optim4RlTape.create(coords, steps);
@@ -129,7 +148,7 @@ public final class KernelBenchmark {
       }
       double f = median(fwd);
       double b = median(bwd);
-      return new Result(kernel.name(), coords, threads, steps, f, b, coords / (f + b), coords / best,
+      return new Result(kernel.name(), coords, threads, steps, mlpDims.clone(), f, b, coords / (f + b), coords / best,
           median(probe), median(allocated), List.copyOf(repetitions));
     } finally {
       pool.shutdown();
@@ -172,7 +191,12 @@ public final class KernelBenchmark {
 
   /** Fresh [16, 16] meta-parameters with small random biases (so no activation is trivially zero). */
   static MetaParams randomMetaParams(SplittableRandom rng) {
-    MetaParams fresh = MetaParams.init(LearnedOptimizerKind.OPTIM4RL, MetaParamLayouts.defaultMlpDims(), rng);
+    return randomMetaParams(rng, MetaParamLayouts.defaultMlpDims());
+  }
+
+  /** Fresh meta-parameters with MLP sizes {@code mlpDims} and small random biases. */
+  static MetaParams randomMetaParams(SplittableRandom rng, int[] mlpDims) {
+    MetaParams fresh = MetaParams.init(LearnedOptimizerKind.OPTIM4RL, mlpDims, rng);
     double[] v = fresh.values();
     for (var t : fresh.layout().tensors()) {
       if (t.name().endsWith(".bias")) {
@@ -182,6 +206,36 @@ public final class KernelBenchmark {
       }
     }
     return fresh.withValues(v);
+  }
+
+  /**
+   * MLP hidden sizes from the command line: "16,16" or "[16,16]"; "none", "[]" or "" for single
+   * Dense(8, 1) heads (the released configs).
+   *
+   * @throws IllegalArgumentException naming the text and the accepted forms
+   */
+  public static int[] parseMlpDims(String text) {
+    String t = text == null ? "" : text.trim();
+    if (t.startsWith("[") && t.endsWith("]")) {
+      t = t.substring(1, t.length() - 1).trim();
+    }
+    if (t.isEmpty() || t.equals("none")) {
+      return new int[0];
+    }
+    String[] parts = t.split(",", -1);
+    int[] dims = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        dims[i] = Integer.parseInt(parts[i].trim());
+      } catch (NumberFormatException e) {
+        dims[i] = 0;
+      }
+      if (dims[i] <= 0) {
+        throw new IllegalArgumentException("--mlp-dims " + text + ": expected positive layer sizes such as 16,16"
+            + " (the paper's heads) or none (single Dense(8, 1) heads, the released configs)");
+      }
+    }
+    return dims;
   }
 
   private static double median(double[] a) {
@@ -198,6 +252,7 @@ public final class KernelBenchmark {
     long seed = 1;
     String which = "vector";
     boolean verbose = false;
+    int[] mlpDims = MetaParamLayouts.defaultMlpDims();
     for (int i = 0; i < args.length; i++) {
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -207,13 +262,14 @@ public final class KernelBenchmark {
         case "--reps" -> reps = Integer.parseInt(v);
         case "--seed" -> seed = Long.parseLong(v);
         case "--kernel" -> which = v;
+        case "--mlp-dims" -> mlpDims = parseMlpDims(v);
         case "--verbose" -> {
           verbose = true;
           i--;
         }
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + "; usage: --coords N --threads T [--steps M] [--reps R] [--seed S] [--kernel vector|scalar|both]"
-            + " [--verbose]");
+            + " [--mlp-dims 16,16|none] [--verbose]");
       }
       i++;
     }
@@ -224,13 +280,14 @@ public final class KernelBenchmark {
     if (!which.equals("vector")) {
       kernels.add(Optim4RlScalarKernel.instance());
     }
-    System.out.printf(Locale.ROOT, "%-10s %10s %7s %5s %11s %12s %10s %17s %22s %17s %21s%n", "kernel", "coords",
+    System.out.printf(Locale.ROOT, "%-10s %9s %10s %7s %5s %11s %12s %10s %17s %22s %17s %21s%n", "kernel", "mlp_dims",
+        "coords",
         "threads", "steps", "forward_ms", "backward_ms", "total_ms", "coords_per_second", "best_coords_per_second",
         "host_fma_per_ns", "alloc_bytes_per_coord");
     for (Optim4RlKernel k : kernels) {
-      Result r = run(k, coords, threads, steps, seed, reps);
-      System.out.printf(Locale.ROOT, "%-10s %10d %7d %5d %11.1f %12.1f %10.1f %17.0f %22.0f %17.2f %21.1f%n",
-          r.kernel(), r.coords(), r.threads(), r.steps(), r.forwardSeconds() * 1e3, r.backwardSeconds() * 1e3,
+      Result r = run(k, coords, threads, steps, seed, reps, mlpDims);
+      System.out.printf(Locale.ROOT, "%-10s %9s %10d %7d %5d %11.1f %12.1f %10.1f %17.0f %22.0f %17.2f %21.1f%n",
+          r.kernel(), r.mlpDimsText(), r.coords(), r.threads(), r.steps(), r.forwardSeconds() * 1e3, r.backwardSeconds() * 1e3,
           (r.forwardSeconds() + r.backwardSeconds()) * 1e3, r.coordsPerSecond(), r.bestCoordsPerSecond(),
           r.hostFmasPerNs(), r.allocatedBytesPerCoord());
       if (r.vectorsBoxed()) {

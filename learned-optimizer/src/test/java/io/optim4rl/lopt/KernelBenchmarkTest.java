@@ -22,6 +22,24 @@ class KernelBenchmarkTest {
     }
   }
 
+  @Test
+  void headSizesAreParsedAsInConfigsAndReported() {
+    assertEquals("[16, 16]", java.util.Arrays.toString(KernelBenchmark.parseMlpDims("16,16")));
+    assertEquals("[16, 16]", java.util.Arrays.toString(KernelBenchmark.parseMlpDims("[16, 16]")));
+    assertEquals("[32]", java.util.Arrays.toString(KernelBenchmark.parseMlpDims("32")));
+    for (String none : new String[] {"none", "[]", "", " [ ] "}) {
+      assertEquals(0, KernelBenchmark.parseMlpDims(none).length, none);
+    }
+    for (String bad : new String[] {"16,", "0", "-4", "16;16", "sixteen"}) {
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> KernelBenchmark.parseMlpDims(bad));
+      assertTrue(e.getMessage().contains("--mlp-dims " + bad), e.getMessage());
+    }
+    KernelBenchmark.Result r = KernelBenchmark.run(Optim4RlVectorKernel.instance(), 1000, 1, 4, 7, 2, new int[0]);
+    assertEquals("[]", r.mlpDimsText());
+    assertTrue(r.coordsPerSecond() > 0, r.toString());
+  }
+
   /** The scalar kernel plus 200 bytes of garbage per coordinate and call, like a kernel with boxed vectors. */
   private static final class AllocatingKernel implements Optim4RlKernel {
     static volatile byte[] sink;

@@ -16,7 +16,7 @@ public final class CommandLine {
   /** Options that take a value. */
   private static final Set<String> VALUED = Set.of("conf", "set", "warehouse", "master", "format", "task", "envs",
       "seconds", "steps", "seed", "units", "iterations", "optimizer", "coords", "threads", "shards", "max-restarts", "rows",
-      "experiment", "partitions", "out");
+      "experiment", "partitions", "out", "mlp-dims");
   /** Options without a value. */
   private static final Set<String> FLAGS = Set.of("explain", "dry-run", "help", "resume", "verbose");
 

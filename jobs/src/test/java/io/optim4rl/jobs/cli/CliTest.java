@@ -84,4 +84,24 @@ class CliTest {
         new PrintStream(err, true, StandardCharsets.UTF_8)));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--verbose applies to bench kernel only"));
   }
+
+  @Test
+  void benchKernelTakesTheHeadSizesOfTheReleasedConfigs() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertEquals(0, Main.run(new String[] {"bench", "kernel", "--coords", "2000", "--mlp-dims", "none"}, o, e));
+    String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+    assertTrue(lines[lines.length - 1].contains("\"mlp_dims\":\"[]\""), lines[lines.length - 1]);
+    out.reset();
+    assertEquals(0, Main.run(new String[] {"bench", "kernel", "--coords", "2000"}, o, e));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"mlp_dims\":\"[16,16]\""), out.toString());
+    assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"bench", "kernel", "--mlp-dims", "16,x"}, o, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--mlp-dims 16,x: expected positive layer sizes"),
+        err.toString());
+    err.reset();
+    assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"bench", "meta", "--mlp-dims", "none"}, o, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--mlp-dims applies to bench kernel only"));
+  }
 }
