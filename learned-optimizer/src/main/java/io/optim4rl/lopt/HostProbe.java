@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
  * the core's FMA throughput (2 per cycle on current x86 cores) times its clock, so on a cloud VM it
  * follows the host's clock and its neighbours' use of the core. Benchmarks print it next to their
  * figures so that a slow run can be told apart from slow code (learned-optimizer README, "Host speed").
+ * Its level is not the core's FMA peak: inside the benchmarks it read about 2/3 of what the same chains
+ * compiled by gcc read alongside (about 6 at 3 GHz), for reasons only partly understood (README,
+ * "Seventh round"); it does fall with the host's slow phases.
  * Its level depends on how C2 compiled it in that JVM: inside the benchmarks it read about 2/3 of what the
  * same chains compiled by gcc read alongside (about 6 at 3 GHz), so it shows the host's slow phases (it
  * falls with them) but not the core's FMA peak (README, "Seventh round").
