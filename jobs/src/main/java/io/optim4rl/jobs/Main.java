@@ -325,11 +325,11 @@ public final class Main {
           KernelBenchmark.Result r = KernelBenchmark.run(cl.intOption("coords", 1_000_000), threads, 4,
               cl.intOption("seed", 1), mlpDims);
           TablePrinter.print(out, TablePrinter.Format.TABLE, List.of("kernel", "mlp_dims", "coords", "threads",
-              "forward_4_steps_s",
-              "backward_s", "coords_per_second", "best_coords_per_second", "host_fma_per_ns", "alloc_bytes_per_coord"),
-              List.of(List.of(r.kernel(), r.mlpDimsText(), r.coords(), r.threads(), round(r.forwardSeconds()), round(r.backwardSeconds()),
-              Math.round(r.coordsPerSecond()), Math.round(r.bestCoordsPerSecond()), round(r.hostFmasPerNs()),
-              round(r.allocatedBytesPerCoord()))));
+              "forward_4_steps_s", "backward_s", "coords_per_second", "best_coords_per_second", "host_fma_per_ns",
+              "alloc_bytes_per_coord"),
+              List.of(List.of(r.kernel(), r.mlpDimsText(), r.coords(), r.threads(), round(r.forwardSeconds()),
+              round(r.backwardSeconds()), Math.round(r.coordsPerSecond()), Math.round(r.bestCoordsPerSecond()),
+              round(r.hostFmasPerNs()), round(r.allocatedBytesPerCoord()))));
           if (cl.flag("verbose")) {
             r.repetitionLines().forEach(out::println);
           }
@@ -338,8 +338,8 @@ public final class Main {
           }
           out.printf(Locale.ROOT, "{\"coords\":%d,\"threads\":%d,\"mlp_dims\":\"%s\",\"coords_per_second\":%.0f,"
               + "\"best_coords_per_second\":%.0f,\"host_fma_per_ns\":%.2f,\"allocated_bytes_per_coord\":%.1f}%n",
-              r.coords(), r.threads(), r.mlpDimsText(), r.coordsPerSecond(), r.bestCoordsPerSecond(), r.hostFmasPerNs(),
-              r.allocatedBytesPerCoord());
+              r.coords(), r.threads(), r.mlpDimsText(), r.coordsPerSecond(), r.bestCoordsPerSecond(),
+              r.hostFmasPerNs(), r.allocatedBytesPerCoord());
           return 0;
         }
         case "physics": {
@@ -349,7 +349,8 @@ public final class Main {
         }
         default:
           throw new UsageException("usage: bench env --task NAME --envs N [--seconds S] | bench meta --task NAME "
-              + "--units N --iterations K [--optimizer optim4rl] | bench kernel --coords N [--threads T] [--mlp-dims 16,16|none] [--verbose] | "
+              + "--units N --iterations K [--optimizer optim4rl] | bench kernel --coords N [--threads T] "
+              + "[--mlp-dims 16,16|none] [--verbose] | "
               + "bench physics [--task ant,walker2d,...] [--envs N] [--steps S]");
       }
     } catch (IllegalArgumentException e) {

@@ -12,9 +12,6 @@ import java.util.concurrent.TimeUnit;
  * Its level is not the core's FMA peak: inside the benchmarks it read about 2/3 of what the same chains
  * compiled by gcc read alongside (about 6 at 3 GHz), for reasons only partly understood (README,
  * "Seventh round"); it does fall with the host's slow phases.
- * Its level depends on how C2 compiled it in that JVM: inside the benchmarks it read about 2/3 of what the
- * same chains compiled by gcc read alongside (about 6 at 3 GHz), so it shows the host's slow phases (it
- * falls with them) but not the core's FMA peak (README, "Seventh round").
  *
  * <p>Deliberately plain Java, not the Vector API: a Vector API probe that ran before the kernel's warm-up
  * changed C2's compilation of the kernel in 8 of 21 JVMs (a vector store intrinsic failed in

@@ -32,6 +32,7 @@ public final class KernelBenchmark {
    * One measurement (medians over the timed repetitions).
    *
    * @param kernel the kernel's name
+   * @param mlpDims the MLP hidden sizes of both heads ([16, 16] by default, [] for single Dense(8, 1) heads)
    * @param forwardSeconds the M forward steps together
    * @param backwardSeconds the backward (meta-gradient)
    * @param coordsPerSecond coords / (forwardSeconds + backwardSeconds)
@@ -42,7 +43,6 @@ public final class KernelBenchmark {
    *     pool threads allocated during the repetition, per coordinate (a few bytes: the executor's per-block
    *     results; far more means C2 left the kernel's vectors boxed, see {@link #BOXED_BYTES_PER_COORD})
    * @param repetitions per timed repetition: {coords per second, host probe rate}
-   * @param mlpDims the MLP hidden sizes of both heads ([16, 16] by default, [] for single Dense(8, 1) heads)
    */
   public record Result(String kernel, int coords, int threads, int steps, int[] mlpDims, double forwardSeconds,
       double backwardSeconds, double coordsPerSecond, double bestCoordsPerSecond, double hostFmasPerNs,
@@ -53,12 +53,12 @@ public final class KernelBenchmark {
       return allocatedBytesPerCoord > BOXED_BYTES_PER_COORD;
     }
 
-    /** One line per timed repetition: its coords per second and host probe reading. */
     /** The MLP sizes as in configs: "[16,16]", "[]". */
     public String mlpDimsText() {
       return Arrays.toString(mlpDims).replace(" ", "");
     }
 
+    /** One line per timed repetition: its coords per second and host probe reading. */
     public List<String> repetitionLines() {
       return repetitions.stream().map(rep -> String.format(Locale.ROOT,
           "repetition: %.0f coords/s, host probe %.2f FMAs/ns", rep[0], rep[1])).toList();
@@ -93,7 +93,7 @@ public final class KernelBenchmark {
     return run(Optim4RlVectorKernel.instance(), coords, threads, steps, seed, REPS, mlpDims);
   }
 
-  /** {@code kernel} on {@code coords} coordinates with {@code threads} threads, median of {@code reps}, [16, 16] heads. */
+  /** {@code kernel} on {@code coords} coordinates, {@code threads} threads, median of {@code reps}, [16, 16] heads. */
   public static Result run(Optim4RlKernel kernel, int coords, int threads, int steps, long seed, int reps) {
     return run(kernel, coords, threads, steps, seed, reps, MetaParamLayouts.defaultMlpDims());
   }
@@ -287,9 +287,9 @@ public final class KernelBenchmark {
     for (Optim4RlKernel k : kernels) {
       Result r = run(k, coords, threads, steps, seed, reps, mlpDims);
       System.out.printf(Locale.ROOT, "%-10s %9s %10d %7d %5d %11.1f %12.1f %10.1f %17.0f %22.0f %17.2f %21.1f%n",
-          r.kernel(), r.mlpDimsText(), r.coords(), r.threads(), r.steps(), r.forwardSeconds() * 1e3, r.backwardSeconds() * 1e3,
-          (r.forwardSeconds() + r.backwardSeconds()) * 1e3, r.coordsPerSecond(), r.bestCoordsPerSecond(),
-          r.hostFmasPerNs(), r.allocatedBytesPerCoord());
+          r.kernel(), r.mlpDimsText(), r.coords(), r.threads(), r.steps(), r.forwardSeconds() * 1e3,
+          r.backwardSeconds() * 1e3, (r.forwardSeconds() + r.backwardSeconds()) * 1e3, r.coordsPerSecond(),
+          r.bestCoordsPerSecond(), r.hostFmasPerNs(), r.allocatedBytesPerCoord());
       if (r.vectorsBoxed()) {
         System.out.println(BOXED_WARNING);
       }
