@@ -5,6 +5,7 @@ import io.optim4rl.envs.control.mujoco.MujocoBenchmark;
 import io.optim4rl.envs.control.mujoco.MujocoTasks;
 import io.optim4rl.jobs.bench.MetaBenchmark;
 import io.optim4rl.lopt.KernelBenchmark;
+import io.optim4rl.lopt.MetaParamLayouts;
 import io.optim4rl.jobs.cli.CommandLine;
 import io.optim4rl.jobs.cli.TablePrinter;
 import io.optim4rl.jobs.cli.UsageException;
@@ -316,9 +317,12 @@ public final class Main {
         }
         case "kernel": {
           int threads = cl.intOption("threads", Runtime.getRuntime().availableProcessors());
-          int[] mlpDims;
+          String dims = cl.option("mlp-dims", null);
+          int[] mlpDims = MetaParamLayouts.defaultMlpDims();
           try {
-            mlpDims = KernelBenchmark.parseMlpDims(cl.option("mlp-dims", "16,16"));
+            if (dims != null) {
+              mlpDims = KernelBenchmark.parseMlpDims(dims);
+            }
           } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
           }

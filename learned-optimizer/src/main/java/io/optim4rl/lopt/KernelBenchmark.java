@@ -281,8 +281,7 @@ public final class KernelBenchmark {
       kernels.add(Optim4RlScalarKernel.instance());
     }
     System.out.printf(Locale.ROOT, "%-10s %9s %10s %7s %5s %11s %12s %10s %17s %22s %17s %21s%n", "kernel", "mlp_dims",
-        "coords",
-        "threads", "steps", "forward_ms", "backward_ms", "total_ms", "coords_per_second", "best_coords_per_second",
+        "coords", "threads", "steps", "forward_ms", "backward_ms", "total_ms", "coords_per_second", "best_coords_per_second",
         "host_fma_per_ns", "alloc_bytes_per_coord");
     for (Optim4RlKernel k : kernels) {
       Result r = run(k, coords, threads, steps, seed, reps, mlpDims);

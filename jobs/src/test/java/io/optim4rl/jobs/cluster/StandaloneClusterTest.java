@@ -224,7 +224,6 @@ class StandaloneClusterTest {
     assertEquals("completed", spark.read().parquet(wh.resolve("runs").toString()).first().getAs("status"));
   }
 
-  /** The small Catch meta-training config of conf/, by absolute path (drivers run in their own folder). */
   @Test
   @Order(5)
   void executorsThatCannotStartEndTheApplicationWithWhatToCheck() throws IOException {
@@ -252,6 +251,7 @@ class StandaloneClusterTest {
     assertTrue(runs.get(0).getString(1).contains("SPARK_HOME/work/"), runs.get(0).getString(1));
   }
 
+  /** The small Catch meta-training config of conf/, by absolute path (drivers run in their own folder). */
   private static final String META_SMALL = Path.of("..", "conf", "meta_rl_catch-small.yaml").toAbsolutePath()
       .normalize().toString();
 
