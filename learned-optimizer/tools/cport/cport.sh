@@ -4,13 +4,16 @@
 # yardstick for what the JIT leaves on the table. Not part of the build; needs gcc with OpenMP.
 #   learned-optimizer/tools/cport/cport.sh check                              bit-for-bit check against the Java kernel
 #   learned-optimizer/tools/cport/cport.sh bench [COORDS=1000000] [THREADS=2] [ROUNDS=4]
+#   learned-optimizer/tools/cport/cport.sh store [COORDS=1000000] [THREADS=2] [ROUNDS=3]
 # `bench` alternates the C benchmark and `KernelBenchmark` (Java), each in a fresh process, and prints every
 # repetition of both; a C probe (10 scalar FMA chains) runs on all threads before each process.
+# `store` checks the -DSTORE build (activations kept by the forward, read back by the backward instead of
+# recomputed) against the Java dump, then alternates it with the normal build.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 HERE="$ROOT/learned-optimizer/tools/cport"
-WHAT="${1:?usage: cport.sh check | cport.sh bench [COORDS] [THREADS] [ROUNDS]}"
+WHAT="${1:?usage: cport.sh check | cport.sh bench|store [COORDS] [THREADS] [ROUNDS]}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
@@ -20,7 +23,8 @@ CP="$ROOT/learned-optimizer/target/classes:$ROOT/agents/target/classes:$ROOT/env
 mkdir -p "$WORK/classes"
 javac -nowarn -XDsuppressNotes --add-modules jdk.incubator.vector -cp "$CP" -d "$WORK/classes" "$HERE/CportDump.java" 2>&1 \
   | grep -v 'warning' >&2 || true
-gcc -O2 -march=native -mavx2 -mfma -ffp-contract=off -fopenmp -o "$WORK/kbench" "$HERE/kbench.c" -lm
+GCC=(gcc -O2 -march=native -mavx2 -mfma -ffp-contract=off -fopenmp)
+"${GCC[@]}" -o "$WORK/kbench" "$HERE/kbench.c" -lm
 JAVA=(java --add-modules jdk.incubator.vector -Xmx6g -cp "$WORK/classes:$CP")
 # the Java kernel's inputs and outputs on 50,000 coordinates (M = 4, seed 1, [16,16] heads)
 "${JAVA[@]}" io.optim4rl.lopt.CportDump "$WORK/ref.bin" 50000 2>&1 | grep -v 'WARNING: Using incubator modules' >&2
@@ -40,5 +44,16 @@ case "$WHAT" in
         | grep -v 'WARNING: Using incubator modules'
     done
     ;;
-  *) echo "cport.sh: unknown command $WHAT (check or bench)" >&2; exit 2 ;;
+  store)
+    COORDS="${2:-1000000}"; THREADS="${3:-2}"; ROUNDS="${4:-3}"
+    "${GCC[@]}" -DSTORE -o "$WORK/kbench_store" "$HERE/kbench.c" -lm
+    "$WORK/kbench_store" --check "$WORK/ref.bin" --threads "$THREADS"
+    for r in $(seq 1 "$ROUNDS"); do
+      for v in kbench kbench_store; do
+        echo "## round $r: $v"
+        "$WORK/$v" --weights "$WORK/ref.bin" --coords "$COORDS" --threads "$THREADS" --reps 5
+      done
+    done
+    ;;
+  *) echo "cport.sh: unknown command $WHAT (check, bench or store)" >&2; exit 2 ;;
 esac

@@ -6,6 +6,11 @@
 //
 //   kbench --check ref.bin [--threads T]          compare with the Java dump (CportDump.java)
 //   kbench --weights ref.bin --coords N --threads T --reps R
+//
+// Built with -DSTORE (cport.sh store), the forward keeps every pass's activations (both branches' gates,
+// n, h', MLP activations, and e: 147 slots of W floats, 588 bytes per coordinate and step) in memory and
+// the backward reads them back instead of recomputing the step: the results are the same bits, and the
+// timing shows what storing instead of recomputing would buy.
 #define _GNU_SOURCE
 #include <immintrin.h>
 #include <math.h>
@@ -467,6 +472,31 @@ static void unstage(const float *tile, int len, float *hidden, int n, int c0) {
   for (int j = 0; j < STATE; j++) memcpy(hidden + (long)j * n + c0, tile + j * TILE, len * sizeof(float));
 }
 
+#ifdef STORE
+#include <stddef.h>
+#define BRANCH_ACTS (3 * H + H + H + W1 + W2) /* gates, n, hNew, act1, act2: contiguous in Branch */
+#define ASLOTS (2 * BRANCH_ACTS + 3)
+_Static_assert(offsetof(Branch, act3) - offsetof(Branch, gates) == BRANCH_ACTS * W * sizeof(float),
+               "Branch's activation slots must be contiguous");
+static float *ACTS[MMAX]; /* per step: ASLOTS * W floats per pass of W coordinates */
+
+static void saveActs(const Work *s, int k, int c) {
+  float *dst = ACTS[k] + (size_t)c * ASLOTS;
+  memcpy(dst, s->b1.gates, BRANCH_ACTS * W * sizeof(float));
+  memcpy(dst + BRANCH_ACTS * W, s->b2.gates, BRANCH_ACTS * W * sizeof(float));
+  memcpy(dst + 2 * BRANCH_ACTS * W, s->e, 3 * W * sizeof(float));
+}
+
+static void loadActs(Work *s, const float *hidden, int k, int c, int cTile) {
+  branchLoad(&s->b1, hidden, 0, TILE, cTile);
+  branchLoad(&s->b2, hidden, H, TILE, cTile);
+  const float *src = ACTS[k] + (size_t)c * ASLOTS;
+  memcpy(s->b1.gates, src, BRANCH_ACTS * W * sizeof(float));
+  memcpy(s->b2.gates, src + BRANCH_ACTS * W, BRANCH_ACTS * W * sizeof(float));
+  memcpy(s->e, src + 2 * BRANCH_ACTS * W, 3 * W * sizeof(float));
+}
+#endif
+
 static void kernelForward(Work *s, const Weights *w, Tape *tape, int k, const float *gradient, float clip,
                           float *update, float lr, int from, int to) {
   int n = tape->n;
@@ -479,6 +509,9 @@ static void kernelForward(Work *s, const Weights *w, Tape *tape, int k, const fl
     for (int c = 0; c < len; c += W) {
       inputs(s, gradient, clip, tape->grad[k], c0 + c);
       workForward(s, w, in, TILE, c);
+#ifdef STORE
+      saveActs(s, k, c0 + c);
+#endif
       workWrite(s, lr, update, c0 + c, out, TILE, c);
     }
     unstage(out, len, tape->hidden[k + 1], n, c0);
@@ -501,7 +534,11 @@ static void kernelBackward(Work *s, const Weights *w, Tape *tape, const float *a
       memset(s->b2.delta, 0, sizeof s->b2.delta);
       for (int k = steps - 1; k >= 0; k--) {
         inputs(s, tape->grad[k], 0.0f, NULL, c0 + c);
+#ifdef STORE
+        loadActs(s, s->hid[k], k, c0 + c, c);
+#else
         workForward(s, w, s->hid[k], TILE, c);
+#endif
         outputAdjoints(s, adjoint, lr, c0 + c);
         branchBackward(&s->b1, w, &w->br[0], acc, k > 0);
         branchBackward(&s->b2, w, &w->br[1], acc, k > 0);
@@ -638,6 +675,12 @@ static Tape newTape(int n, int steps) {
   t.n = n; t.steps = steps;
   for (int k = 0; k <= steps; k++) t.hidden[k] = amalloc((size_t)n * STATE * sizeof(float));
   for (int k = 0; k < steps; k++) t.grad[k] = amalloc((size_t)n * sizeof(float));
+#ifdef STORE
+  for (int k = 0; k < steps; k++) {
+    ACTS[k] = amalloc((size_t)n * ASLOTS * sizeof(float));
+    memset(ACTS[k], 0, (size_t)n * ASLOTS * sizeof(float));
+  }
+#endif
   return t;
 }
 
