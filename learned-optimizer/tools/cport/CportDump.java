@@ -38,7 +38,7 @@ public final class CportDump {
     float lr = 0.003f;
     float clip = 1f;
     SplittableRandom rng = new SplittableRandom(1);
-    Optim4RlWeights w = Optim4RlWeights.of(KernelBenchmark.randomMetaParams(rng, MetaParamLayouts.defaultMlpDims()));
+    Optim4RlWeights w = Optim4RlWeights.of(KernelBenchmark.randomMetaParams(rng));
     float[][] gradients = KernelBenchmark.randomGradients(rng, steps, n);
     float[] adjoint = KernelBenchmark.randomAdjoint(rng, n);
     ForkJoinPool pool = new ForkJoinPool(2);

@@ -14,6 +14,7 @@
 #define _GNU_SOURCE
 #include <immintrin.h>
 #include <math.h>
+#include <stddef.h>
 #include <omp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -333,45 +334,42 @@ INL void reluBackward(float *dIn, const float *in, int slots) {
   }
 }
 
-INL void gruGateAdjoints(Branch *s, const BranchW *b, float *acc) {
+/* The gate adjoints of one vector at slot offset o (see gruGateAdjoints); da_n returned, not stored. */
+typedef struct { V an, u, z, r; } GateAdj;
+
+INL GateAdj gateAdjointsAt(Branch *s, int o) {
   V one = BC(1.0f);
-  V negz = BC(-0.0f);
+  V dl = LD(s->delta + o), rj = LD(s->gates + o), zj = LD(s->gates + H * W + o), nj = LD(s->n + o);
+  GateAdj a;
+  a.an = MUL(MUL(dl, SUB(one, zj)), FMA(nj, _mm256_xor_ps(nj, BC(-0.0f)), one));
+  a.u = MUL(a.an, rj);
+  a.z = MUL(MUL(MUL(dl, SUB(LD(s->h + o), nj)), zj), SUB(one, zj));
+  a.r = MUL(MUL(MUL(a.an, LD(s->gates + U + o)), rj), SUB(one, rj));
+  ST(s->delta + o, MUL(dl, zj));
+  ST(s->dGates + o, a.r);
+  ST(s->dGates + H * W + o, a.z);
+  ST(s->dGates + 2 * H * W + o, a.u);
+  return a;
+}
+
+INL void gruGateAdjoints(Branch *s, const BranchW *b, float *acc) {
   V xa = LD(s->x), xb = LD(s->x + L);
   for (int j = 0; j < H; j++) {
-    int o = j * W;
-    V dl = LD(s->delta + o), rj = LD(s->gates + o), zj = LD(s->gates + H * W + o), nj = LD(s->n + o);
-    V dana = MUL(MUL(dl, SUB(one, zj)), FMA(nj, _mm256_xor_ps(nj, negz), one));
-    V dua = MUL(dana, rj);
-    V daza = MUL(MUL(MUL(dl, SUB(LD(s->h + o), nj)), zj), SUB(one, zj));
-    V dara = MUL(MUL(MUL(dana, LD(s->gates + U + o)), rj), SUB(one, rj));
-    ST(s->delta + o, MUL(dl, zj));
-    ST(s->dGates + o, dara);
-    ST(s->dGates + H * W + o, daza);
-    ST(s->dGates + 2 * H * W + o, dua);
-    o += L;
-    dl = LD(s->delta + o); rj = LD(s->gates + o); zj = LD(s->gates + H * W + o); nj = LD(s->n + o);
-    V danb = MUL(MUL(dl, SUB(one, zj)), FMA(nj, _mm256_xor_ps(nj, negz), one));
-    V dub = MUL(danb, rj);
-    V dazb = MUL(MUL(MUL(dl, SUB(LD(s->h + o), nj)), zj), SUB(one, zj));
-    V darb = MUL(MUL(MUL(danb, LD(s->gates + U + o)), rj), SUB(one, rj));
-    ST(s->delta + o, MUL(dl, zj));
-    ST(s->dGates + o, darb);
-    ST(s->dGates + H * W + o, dazb);
-    ST(s->dGates + 2 * H * W + o, dub);
+    GateAdj ga = gateAdjointsAt(s, j * W), gb = gateAdjointsAt(s, j * W + L);
     int q = (b->bIn + j) * L;
-    ST(acc + q, ADD(ADD(dana, danb), LD(acc + q)));
+    ST(acc + q, ADD(ADD(ga.an, gb.an), LD(acc + q)));
     q = (b->bHn + j) * L;
-    ST(acc + q, ADD(ADD(dua, dub), LD(acc + q)));
+    ST(acc + q, ADD(ADD(ga.u, gb.u), LD(acc + q)));
     q = (b->bIz + j) * L;
-    ST(acc + q, ADD(ADD(daza, dazb), LD(acc + q)));
+    ST(acc + q, ADD(ADD(ga.z, gb.z), LD(acc + q)));
     q = (b->bIr + j) * L;
-    ST(acc + q, ADD(ADD(dara, darb), LD(acc + q)));
+    ST(acc + q, ADD(ADD(ga.r, gb.r), LD(acc + q)));
     q = (b->wIn + j) * L;
-    ST(acc + q, FMA(xb, danb, FMA(xa, dana, LD(acc + q))));
+    ST(acc + q, FMA(xb, gb.an, FMA(xa, ga.an, LD(acc + q))));
     q = (b->wIz + j) * L;
-    ST(acc + q, FMA(xb, dazb, FMA(xa, daza, LD(acc + q))));
+    ST(acc + q, FMA(xb, gb.z, FMA(xa, ga.z, LD(acc + q))));
     q = (b->wIr + j) * L;
-    ST(acc + q, FMA(xb, darb, FMA(xa, dara, LD(acc + q))));
+    ST(acc + q, FMA(xb, gb.r, FMA(xa, ga.r, LD(acc + q))));
   }
 }
 
@@ -473,7 +471,6 @@ static void unstage(const float *tile, int len, float *hidden, int n, int c0) {
 }
 
 #ifdef STORE
-#include <stddef.h>
 #define BRANCH_ACTS (3 * H + H + H + W1 + W2) /* gates, n, hNew, act1, act2: contiguous in Branch */
 #define ASLOTS (2 * BRANCH_ACTS + 3)
 _Static_assert(offsetof(Branch, act3) - offsetof(Branch, gates) == BRANCH_ACTS * W * sizeof(float),

@@ -317,15 +317,8 @@ public final class Main {
         }
         case "kernel": {
           int threads = cl.intOption("threads", Runtime.getRuntime().availableProcessors());
-          String dims = cl.option("mlp-dims", null);
-          int[] mlpDims = MetaParamLayouts.defaultMlpDims();
-          try {
-            if (dims != null) {
-              mlpDims = KernelBenchmark.parseMlpDims(dims);
-            }
-          } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-          }
+          String dims = cl.option("mlp-dims", null); // a bad value: IllegalArgumentException, a usage error below
+          int[] mlpDims = dims == null ? MetaParamLayouts.defaultMlpDims() : KernelBenchmark.parseMlpDims(dims);
           KernelBenchmark.Result r = KernelBenchmark.run(cl.intOption("coords", 1_000_000), threads, 4,
               cl.intOption("seed", 1), mlpDims);
           TablePrinter.print(out, TablePrinter.Format.TABLE, List.of("kernel", "mlp_dims", "coords", "threads",

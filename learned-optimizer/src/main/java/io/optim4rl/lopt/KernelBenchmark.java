@@ -83,11 +83,6 @@ public final class KernelBenchmark {
 
   private KernelBenchmark() {}
 
-  /** The Vector API kernel (the production path) with [16, 16] heads. */
-  public static Result run(int coords, int threads, int steps, long seed) {
-    return run(coords, threads, steps, seed, MetaParamLayouts.defaultMlpDims());
-  }
-
   /** The Vector API kernel (the production path) with heads of MLP sizes {@code mlpDims}. */
   public static Result run(int coords, int threads, int steps, long seed, int[] mlpDims) {
     return run(Optim4RlVectorKernel.instance(), coords, threads, steps, seed, REPS, mlpDims);
