@@ -17,12 +17,9 @@ WHAT="${1:?usage: cport.sh check | cport.sh bench|store [COORDS] [THREADS] [ROUN
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-(cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl learned-optimizer -am -DskipTests compile \
-  && mvn -B -q -Dstyle.color=never -pl learned-optimizer dependency:build-classpath -Dmdep.outputFile="$WORK/deps.txt") >&2
-CP="$ROOT/learned-optimizer/target/classes:$ROOT/agents/target/classes:$ROOT/envs/target/classes:$(cat "$WORK/deps.txt")"
-mkdir -p "$WORK/classes"
-javac -nowarn -XDsuppressNotes --add-modules jdk.incubator.vector -cp "$CP" -d "$WORK/classes" "$HERE/CportDump.java" 2>&1 \
-  | grep -v 'warning' >&2 || true
+# shellcheck source=../tool-env.sh
+source "$ROOT/learned-optimizer/tools/tool-env.sh"
+tool_javac "$WORK/classes" "$HERE/CportDump.java"
 GCC=(gcc -O2 -march=native -mavx2 -mfma -ffp-contract=off -fopenmp)
 "${GCC[@]}" -o "$WORK/kbench" "$HERE/kbench.c" -lm
 JAVA=(java --add-modules jdk.incubator.vector -Xmx6g -cp "$WORK/classes:$CP")

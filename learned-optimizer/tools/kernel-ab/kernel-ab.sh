@@ -17,10 +17,10 @@ trap 'rm -rf "$WORK"' EXIT
 
 git -C "$ROOT" rev-parse --verify --quiet "$REV^{commit}" >/dev/null \
   || { echo "kernel-ab: unknown revision $REV" >&2; exit 2; }
-(cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl learned-optimizer -am -DskipTests compile \
-  && mvn -B -q -Dstyle.color=never -pl learned-optimizer dependency:build-classpath -Dmdep.outputFile="$WORK/deps.txt") >&2
+# shellcheck source=../tool-env.sh
+source "$ROOT/learned-optimizer/tools/tool-env.sh"
 
-mkdir -p "$WORK/src" "$WORK/classes"
+mkdir -p "$WORK/src"
 rename='s/\bOptim4RlVectorKernel\b/BaseVectorKernel/g; s/\bVectorBranch\b/BaseVectorBranch/g;'
 rename+=' s/\bVectorLinear\b/BaseVectorLinear/g; s/\bVectorMath\b/BaseVectorMath/g'
 for f in Optim4RlVectorKernel VectorBranch VectorLinear VectorMath; do
@@ -29,9 +29,7 @@ for f in Optim4RlVectorKernel VectorBranch VectorLinear VectorMath; do
 done
 cp "$ROOT/learned-optimizer/tools/kernel-ab/ABBench.java" "$WORK/src/"
 
-CP="$ROOT/learned-optimizer/target/classes:$ROOT/agents/target/classes:$ROOT/envs/target/classes:$(cat "$WORK/deps.txt")"
-javac -nowarn -XDsuppressNotes --add-modules jdk.incubator.vector -cp "$CP" -d "$WORK/classes" "$WORK"/src/*.java 2>&1 \
-  | grep -v 'warning' >&2 || true
+tool_javac "$WORK/classes" "$WORK"/src/*.java
 # shellcheck disable=SC2086
 java --add-modules jdk.incubator.vector -Xmx6g ${AB_JAVA_OPTS:-} -cp "$WORK/classes:$CP" io.optim4rl.lopt.ABBench \
   "$COORDS" "$THREADS" "$REPS" 2>&1 | grep -v 'WARNING: Using incubator modules'
