@@ -157,15 +157,44 @@ public final class Optim4RlScalarKernel implements Optim4RlKernel {
         float[] out = acts[l + 1];
         int nIn = b.widths[l];
         int nOut = b.widths[l + 1];
+        int blocked = nOut / 4 * 4;
         for (int j = 0; j < nOut; j++) {
-          float y = phi[b.bias[l] + j];
-          for (int i = 0; i < nIn; i++) {
-            y = Math.fma(in[i], phi[b.kernel[l] + i * nOut + j], y);
-          }
+          float y = j < blocked
+              ? dot(in, nIn, phi, b.kernel[l] + j, nOut, phi[b.bias[l] + j])
+              : dotPairs(in, nIn, phi, b.kernel[l] + j, nOut, phi[b.bias[l] + j]);
           out[j] = l + 1 < layers ? Math.max(y, 0f) : y;
         }
       }
       return acts[layers][0];
+    }
+
+    /** init + sum_i in[i] K[i][j] in input order (K at phi[k ..] with row stride nOut, k = kernel + j). */
+    private static float dot(float[] in, int nIn, float[] phi, int k, int nOut, float init) {
+      float y = init;
+      for (int i = 0; i < nIn; i++) {
+        y = Math.fma(in[i], phi[k + i * nOut], y);
+      }
+      return y;
+    }
+
+    /**
+     * The same sum in the vector kernel's order for outputs outside its blocks of four
+     * ({@code VectorLinear.matvecAddOne}): even inputs onto init, odd inputs onto 0, then the two added.
+     * The updates of coordinates in the scalar tail are then bit-identical with the vector passes' (a
+     * shard boundary moves coordinates between the two, and sharded meta-training must equal unsharded).
+     */
+    private static float dotPairs(float[] in, int nIn, float[] phi, int k, int nOut, float init) {
+      float even = init;
+      float odd = 0f;
+      int i = 0;
+      for (; i + 2 <= nIn; i += 2) {
+        even = Math.fma(in[i], phi[k + i * nOut], even);
+        odd = Math.fma(in[i + 1], phi[k + (i + 1) * nOut], odd);
+      }
+      if (i < nIn) {
+        even = Math.fma(in[i], phi[k + i * nOut], even);
+      }
+      return even + odd;
     }
 
     /** Backward of the last forward for dL/do = dO; delta (dL/dh') in, dL/dh out. */
