@@ -26,7 +26,7 @@ class KernelAgreementTest {
   @ParameterizedTest(name = "mlpDims {0}")
   @ValueSource(strings = {"16,16", ""})
   void vectorScalarAndReferenceAgree(String dims) {
-    int[] mlpDims = dims.isEmpty() ? new int[0] : java.util.Arrays.stream(dims.split(",")).mapToInt(Integer::parseInt).toArray();
+    int[] mlpDims = KernelFixtures.mlpDims(dims);
     SplittableRandom rng = new SplittableRandom(42);
     MetaParams phi = KernelFixtures.metaParams(mlpDims, 7);
     float[][] raw = KernelFixtures.gradients(STEPS, N, rng);
@@ -37,8 +37,7 @@ class KernelAgreementTest {
     for (Optim4RlKernel kernel : new Optim4RlKernel[] {Optim4RlVectorKernel.instance(), Optim4RlScalarKernel.instance()}) {
       String what = kernel.name() + " " + dims;
       Optim4RlWeights w = Optim4RlWeights.of(phi);
-      Optim4RlTape tape = Optim4RlTape.create(N, STEPS);
-      System.arraycopy(h0, 0, tape.hidden(0), 0, h0.length);
+      Optim4RlTape tape = KernelFixtures.tape(h0, N, STEPS);
       for (int k = 0; k < STEPS; k++) {
         float[] update = new float[N];
         kernel.forward(w, tape, k, raw[k], KernelFixtures.CLIP, update, KernelFixtures.LR, 0, N);
@@ -68,15 +67,13 @@ class KernelAgreementTest {
   @ParameterizedTest(name = "mlpDims {0}")
   @ValueSource(strings = {"16,16", "", "6,5"})
   void forwardOfVectorAndScalarKernelsIsBitIdentical(String dims) {
-    int[] mlpDims = dims.isEmpty() ? new int[0] : java.util.Arrays.stream(dims.split(",")).mapToInt(Integer::parseInt).toArray();
+    int[] mlpDims = KernelFixtures.mlpDims(dims);
     SplittableRandom rng = new SplittableRandom(17);
     Optim4RlWeights w = Optim4RlWeights.of(KernelFixtures.metaParams(mlpDims, 19));
     float[][] raw = KernelFixtures.gradients(STEPS, N, rng);
     float[] h0 = KernelFixtures.hidden(N, rng);
-    Optim4RlTape tv = Optim4RlTape.create(N, STEPS);
-    Optim4RlTape ts = Optim4RlTape.create(N, STEPS);
-    System.arraycopy(h0, 0, tv.hidden(0), 0, h0.length);
-    System.arraycopy(h0, 0, ts.hidden(0), 0, h0.length);
+    Optim4RlTape tv = KernelFixtures.tape(h0, N, STEPS);
+    Optim4RlTape ts = KernelFixtures.tape(h0, N, STEPS);
     for (int k = 0; k < STEPS; k++) {
       float[] uv = new float[N];
       float[] us = new float[N];

@@ -10,6 +10,11 @@ final class KernelFixtures {
 
   private KernelFixtures() {}
 
+  /** MLP head sizes from a comma-separated list ("" for no hidden layer): a parameterized test's argument. */
+  static int[] mlpDims(String csv) {
+    return csv.isEmpty() ? new int[0] : java.util.Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+  }
+
   /** Freshly initialised Optim4RL meta-parameters with random (non-zero) biases. */
   static MetaParams metaParams(int[] mlpDims, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
@@ -53,6 +58,13 @@ final class KernelFixtures {
       h[i] = (float) (1.8 * rng.nextDouble() - 0.9);
     }
     return h;
+  }
+
+  /** A zeroed tape for n coordinates and M = steps whose first hidden state is a copy of {@code h0}. */
+  static Optim4RlTape tape(float[] h0, int n, int steps) {
+    Optim4RlTape tape = Optim4RlTape.create(n, steps);
+    System.arraycopy(h0, 0, tape.hidden(0), 0, h0.length);
+    return tape;
   }
 
   /** dL/dupdate per coordinate, N(0, 1): the benchmark's adjoint. */

@@ -28,11 +28,9 @@ class KernelSoakTest {
     Optim4RlKernel scalar = Optim4RlScalarKernel.instance();
     warmUp(vector, w, rng);
 
-    Optim4RlTape tv = Optim4RlTape.create(N, STEPS);
-    Optim4RlTape ts = Optim4RlTape.create(N, STEPS);
     float[] h0 = KernelFixtures.hidden(N, rng);
-    System.arraycopy(h0, 0, tv.hidden(0), 0, h0.length);
-    System.arraycopy(h0, 0, ts.hidden(0), 0, h0.length);
+    Optim4RlTape tv = KernelFixtures.tape(h0, N, STEPS);
+    Optim4RlTape ts = KernelFixtures.tape(h0, N, STEPS);
     for (int round = 0; round < ROUNDS; round++) {
       float[][] g = KernelFixtures.gradients(STEPS, N, rng);
       float[] adjoint = KernelFixtures.adjoint(N, rng);
