@@ -69,7 +69,9 @@ public final class Main {
       "                                            the baselines; skips evaluations already done; summary over seeds",
       "  sql [--format csv|table|json] \"SELECT ...\" query the warehouse (every table is a view)",
       "  bench env --task NAME --envs N [--seconds S]   environment steps per second",
-      "  bench meta --task NAME --units N --iterations K [--optimizer optim4rl]   meta-training throughput",
+      "  bench meta --task NAME --units N         meta-training throughput: env steps/s over K timed iterations",
+      "        --iterations K [--optimizer optim4rl] after S seconds of throw-away meta-training (default 10;",
+      "        [--warmup-seconds S]                the JIT compiles the kernel in the first 5-10 s)",
       "  bench kernel --coords N [--threads T]     learned-optimizer kernel: forward x4 + BPTT, coords/s, host speed;",
       "        [--mlp-dims 16,16|none] [--verbose] heads (default [16,16]; none = the released configs' Dense(8,1));",
       "                                            --verbose: every repetition's coords/s and host probe",
@@ -289,7 +291,7 @@ public final class Main {
 
   private static int bench(CommandLine cl, PrintStream out) {
     cl.allowOnly("bench", "task", "envs", "seconds", "seed", "units", "iterations", "optimizer", "coords", "threads",
-        "rows", "experiment", "partitions", "steps", "verbose", "mlp-dims");
+        "rows", "experiment", "partitions", "steps", "verbose", "mlp-dims", "warmup-seconds");
     List<String> pos = cl.positional();
     String what = pos.size() == 2 ? pos.get(1) : "";
     if (cl.flag("verbose") && !what.equals("kernel")) {
@@ -297,6 +299,9 @@ public final class Main {
     }
     if (cl.option("mlp-dims", null) != null && !what.equals("kernel")) {
       throw new UsageException("--mlp-dims applies to bench kernel only");
+    }
+    if (cl.option("warmup-seconds", null) != null && !what.equals("meta")) {
+      throw new UsageException("--warmup-seconds applies to bench meta only");
     }
     if (what.equals("gradients")) {
       return GradientCommands.bench(cl, new Warehouse(cl.option("warehouse", "warehouse")), out);
@@ -307,11 +312,14 @@ public final class Main {
           return benchEnv(cl, out);
         case "meta": {
           MetaBenchmark.Result r = MetaBenchmark.run(cl.option("task", "small_dense_short"), cl.intOption("units", 64),
-              cl.intOption("iterations", 10), cl.option("optimizer", "optim4rl"), cl.intOption("threads", 0));
+              cl.intOption("iterations", 10), cl.option("optimizer", "optim4rl"), cl.intOption("threads", 0),
+              cl.doubleOption("warmup-seconds", MetaBenchmark.DEFAULT_WARMUP_SECONDS));
           TablePrinter.print(out, TablePrinter.Format.TABLE, List.of("task", "units", "optimizer", "coords",
-              "seconds_per_iteration", "env_steps_per_second", "peak_heap_mb", "host_fma_per_ns"), List.of(List.of(
+              "seconds_per_iteration", "env_steps_per_second", "peak_heap_mb", "host_fma_per_ns", "warmup_iterations",
+              "warmup_seconds"), List.of(List.of(
               r.task(), r.units(), r.optimizer(), r.coords(), round(r.secondsPerIteration()),
-              Math.round(r.envStepsPerSecond()), r.peakHeapMb(), round(r.hostFmasPerNs()))));
+              Math.round(r.envStepsPerSecond()), r.peakHeapMb(), round(r.hostFmasPerNs()), r.warmupIterations(),
+              round(r.warmupSeconds()))));
           out.println(r.json());
           return 0;
         }
@@ -346,7 +354,7 @@ public final class Main {
         }
         default:
           throw new UsageException("usage: bench env --task NAME --envs N [--seconds S] | bench meta --task NAME "
-              + "--units N --iterations K [--optimizer optim4rl] | bench kernel --coords N [--threads T] "
+              + "--units N --iterations K [--optimizer optim4rl] [--warmup-seconds S] | bench kernel --coords N [--threads T] "
               + "[--mlp-dims 16,16|none] [--verbose] | "
               + "bench physics [--task ant,walker2d,...] [--envs N] [--steps S]");
       }

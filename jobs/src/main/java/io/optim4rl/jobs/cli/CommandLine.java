@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The parsed command line: {@code <command> [positional ...] [--option value ...] [--flag ...]}.
@@ -16,7 +17,7 @@ public final class CommandLine {
   /** Options that take a value. */
   private static final Set<String> VALUED = Set.of("conf", "set", "warehouse", "master", "format", "task", "envs",
       "seconds", "steps", "seed", "units", "iterations", "optimizer", "coords", "threads", "shards", "max-restarts", "rows",
-      "experiment", "partitions", "out", "mlp-dims");
+      "experiment", "partitions", "out", "mlp-dims", "warmup-seconds");
   /** Options without a value. */
   private static final Set<String> FLAGS = Set.of("explain", "dry-run", "help", "resume", "verbose");
 
@@ -59,8 +60,8 @@ public final class CommandLine {
         }
         options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       } else {
-        throw new UsageException("unknown option --" + name + " (known: --" + String.join(", --", VALUED)
-            + ", --" + String.join(", --", FLAGS) + ")");
+        throw new UsageException("unknown option --" + name + " (known: --" + String.join(", --", new TreeSet<>(VALUED))
+            + ", --" + String.join(", --", new TreeSet<>(FLAGS)) + ")");
       }
     }
     return new CommandLine(positional, options);

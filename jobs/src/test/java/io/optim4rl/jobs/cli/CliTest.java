@@ -24,6 +24,8 @@ class CliTest {
     assertTrue(cl.flag("dry-run"));
     UsageException e = assertThrows(UsageException.class, () -> CommandLine.parse(new String[] {"train", "--cnof", "x"}));
     assertTrue(e.getMessage().contains("--cnof") && e.getMessage().contains("--conf"), e.getMessage());
+    assertTrue(e.getMessage().contains("known: --conf, --coords, --envs,"), "sorted, so the same every run: "
+        + e.getMessage());
     assertThrows(UsageException.class, () -> CommandLine.parse(new String[] {"train", "--conf"}));
   }
 
@@ -103,5 +105,35 @@ class CliTest {
     err.reset();
     assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"bench", "meta", "--mlp-dims", "none"}, o, e));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--mlp-dims applies to bench kernel only"));
+  }
+
+  @Test
+  void benchMetaTimesItsIterationsAfterTheGivenSecondsOfWarmUp() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    String[] args = {"bench", "meta", "--task", "catch", "--units", "2", "--iterations", "3", "--warmup-seconds", "0.3"};
+    assertEquals(0, Main.run(args, o, e), err.toString(StandardCharsets.UTF_8));
+    String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+    String json = lines[lines.length - 1];
+    assertTrue(json.startsWith("{\"task\":\"catch\",\"units\":2,\"optimizer\":\"optim4rl\",\"iterations\":3,")
+        && json.contains("\"env_steps_per_second\":"), json);
+    int warmupIterations = Integer.parseInt(json.replaceAll(".*\"warmup_iterations\":(\\d+),.*", "$1"));
+    double warmupSeconds = Double.parseDouble(json.replaceAll(".*\"warmup_seconds\":([0-9.]+)}.*", "$1"));
+    // the two in-run iterations plus at least one throw-away run of four, for at least the 0.3 s asked for
+    assertTrue(warmupIterations >= 6 && (warmupIterations - 2) % 4 == 0, json);
+    assertTrue(warmupSeconds >= 0.3, json);
+    out.reset();
+    args[args.length - 1] = "0";
+    assertEquals(0, Main.run(args, o, e));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"warmup_iterations\":2,\"warmup_seconds\":0.0}"),
+        out.toString(StandardCharsets.UTF_8));
+    args[args.length - 1] = "-1";
+    assertEquals(Main.EXIT_USAGE, Main.run(args, o, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--warmup-seconds >= 0"), err.toString());
+    err.reset();
+    assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"bench", "kernel", "--warmup-seconds", "1"}, o, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--warmup-seconds applies to bench meta only"));
   }
 }
