@@ -56,67 +56,50 @@ class CliTest {
 
   @Test
   void unknownCommandAndMissingConfAreUsageErrors() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-    PrintStream o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"trian"}, o, e));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'trian'"));
-    err.reset();
-    assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"train"}, o, e));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--conf FILE is required"));
-    err.reset();
-    assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"bench", "env", "--task", "pong"}, o, e));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("pong"));
+    Console c = new Console();
+    assertEquals(Main.EXIT_USAGE, c.run("trian"));
+    assertTrue(c.err().contains("unknown command 'trian'"));
+    c.reset();
+    assertEquals(Main.EXIT_USAGE, c.run("train"));
+    assertTrue(c.err().contains("--conf FILE is required"));
+    c.reset();
+    assertEquals(Main.EXIT_USAGE, c.run("bench", "env", "--task", "pong"));
+    assertTrue(c.err().contains("pong"));
   }
 
   @Test
   void benchKernelPrintsHostSpeedAllocationAndWithVerboseEveryRepetition() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-    PrintStream e = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    assertEquals(0, Main.run(new String[] {"bench", "kernel", "--coords", "2000", "--verbose"}, o, e));
-    String text = out.toString(StandardCharsets.UTF_8);
-    String[] lines = text.strip().split("\n");
-    String json = lines[lines.length - 1];
+    Console c = new Console();
+    assertEquals(0, c.run("bench", "kernel", "--coords", "2000", "--verbose"));
+    String json = c.lastLine();
     assertTrue(json.startsWith("{\"coords\":2000,") && json.contains("\"host_fma_per_ns\":")
         && json.contains("\"allocated_bytes_per_coord\":"), json);
-    assertEquals(7, text.lines().filter(l -> l.startsWith("repetition: ")).count(), text);
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"bench", "meta", "--verbose"}, o,
-        new PrintStream(err, true, StandardCharsets.UTF_8)));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--verbose applies to bench kernel only"));
+    assertEquals(7, c.out().lines().filter(l -> l.startsWith("repetition: ")).count(), c.out());
+    assertEquals(Main.EXIT_USAGE, c.run("bench", "meta", "--verbose"));
+    assertTrue(c.err().contains("--verbose applies to bench kernel only"));
   }
 
   @Test
   void benchKernelTakesTheHeadSizesOfTheReleasedConfigs() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-    assertEquals(0, Main.run(new String[] {"bench", "kernel", "--coords", "2000", "--mlp-dims", "none"}, o, e));
-    String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-    assertTrue(lines[lines.length - 1].contains("\"mlp_dims\":\"[]\""), lines[lines.length - 1]);
-    out.reset();
-    assertEquals(0, Main.run(new String[] {"bench", "kernel", "--coords", "2000"}, o, e));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"mlp_dims\":\"[16,16]\""), out.toString());
-    assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"bench", "kernel", "--mlp-dims", "16,x"}, o, e));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--mlp-dims 16,x: expected positive layer sizes"),
-        err.toString());
-    err.reset();
-    assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"bench", "meta", "--mlp-dims", "none"}, o, e));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--mlp-dims applies to bench kernel only"));
+    Console c = new Console();
+    assertEquals(0, c.run("bench", "kernel", "--coords", "2000", "--mlp-dims", "none"));
+    assertTrue(c.lastLine().contains("\"mlp_dims\":\"[]\""), c.lastLine());
+    c.reset();
+    assertEquals(0, c.run("bench", "kernel", "--coords", "2000"));
+    assertTrue(c.out().contains("\"mlp_dims\":\"[16,16]\""), c.out());
+    assertEquals(Main.EXIT_USAGE, c.run("bench", "kernel", "--mlp-dims", "16,x"));
+    assertTrue(c.err().contains("--mlp-dims 16,x: expected positive layer sizes"), c.err());
+    c.reset();
+    assertEquals(Main.EXIT_USAGE, c.run("bench", "meta", "--mlp-dims", "none"));
+    assertTrue(c.err().contains("--mlp-dims applies to bench kernel only"));
   }
 
   @Test
   void benchMetaTimesItsIterationsAfterTheGivenSecondsOfWarmUp() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    Console c = new Console();
     String[] args = {"bench", "meta", "--task", "catch", "--units", "2", "--iterations", "3", "--warmup-seconds", "0.3"};
-    assertEquals(0, Main.run(args, o, e), err.toString(StandardCharsets.UTF_8));
-    String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-    String json = lines[lines.length - 1];
+    assertEquals(0, c.run(args), c.err());
+    String json = c.lastLine();
     assertTrue(json.startsWith("{\"task\":\"catch\",\"units\":2,\"optimizer\":\"optim4rl\",\"iterations\":3,")
         && json.contains("\"env_steps_per_second\":"), json);
     int warmupIterations = Integer.parseInt(json.replaceAll(".*\"warmup_iterations\":(\\d+),.*", "$1"));
@@ -124,16 +107,46 @@ class CliTest {
     // the two in-run iterations plus at least one throw-away run of four, for at least the 0.3 s asked for
     assertTrue(warmupIterations >= 6 && (warmupIterations - 2) % 4 == 0, json);
     assertTrue(warmupSeconds >= 0.3, json);
-    out.reset();
+    c.reset();
     args[args.length - 1] = "0";
-    assertEquals(0, Main.run(args, o, e));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"warmup_iterations\":2,\"warmup_seconds\":0.0}"),
-        out.toString(StandardCharsets.UTF_8));
+    assertEquals(0, c.run(args));
+    assertTrue(c.lastLine().endsWith("\"warmup_iterations\":2,\"warmup_seconds\":0.0}"), c.out());
     args[args.length - 1] = "-1";
-    assertEquals(Main.EXIT_USAGE, Main.run(args, o, e));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--warmup-seconds >= 0"), err.toString());
-    err.reset();
-    assertEquals(Main.EXIT_USAGE, Main.run(new String[] {"bench", "kernel", "--warmup-seconds", "1"}, o, e));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--warmup-seconds applies to bench meta only"));
+    assertEquals(Main.EXIT_USAGE, c.run(args));
+    assertTrue(c.err().contains("--warmup-seconds >= 0"), c.err());
+    c.reset();
+    assertEquals(Main.EXIT_USAGE, c.run("bench", "kernel", "--warmup-seconds", "1"));
+    assertTrue(c.err().contains("--warmup-seconds applies to bench meta only"), c.err());
+  }
+
+  /** {@link Main#run}'s standard output and error, captured. */
+  private static final class Console {
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+    int run(String... args) {
+      return Main.run(args, out, err);
+    }
+
+    String out() {
+      return outBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    String err() {
+      return errBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The last line of the output (the benchmarks' JSON). */
+    String lastLine() {
+      String[] lines = out().strip().split("\n");
+      return lines[lines.length - 1];
+    }
+
+    void reset() {
+      outBytes.reset();
+      errBytes.reset();
+    }
   }
 }
