@@ -354,8 +354,8 @@ public final class Main {
         }
         default:
           throw new UsageException("usage: bench env --task NAME --envs N [--seconds S] | bench meta --task NAME "
-              + "--units N --iterations K [--optimizer optim4rl] [--warmup-seconds S] | bench kernel --coords N [--threads T] "
-              + "[--mlp-dims 16,16|none] [--verbose] | "
+              + "--units N --iterations K [--optimizer optim4rl] [--warmup-seconds S] | bench kernel --coords N "
+              + "[--threads T] [--mlp-dims 16,16|none] [--verbose] | "
               + "bench physics [--task ant,walker2d,...] [--envs N] [--steps S]");
       }
     } catch (IllegalArgumentException e) {

@@ -97,7 +97,8 @@ class CliTest {
   @Test
   void benchMetaTimesItsIterationsAfterTheGivenSecondsOfWarmUp() {
     Console c = new Console();
-    String[] args = {"bench", "meta", "--task", "catch", "--units", "2", "--iterations", "3", "--warmup-seconds", "0.3"};
+    String[] args = {"bench", "meta", "--task", "catch", "--units", "2", "--iterations", "3",
+        "--warmup-seconds", "0.3"};
     assertEquals(0, c.run(args), c.err());
     String json = c.lastLine();
     assertTrue(json.startsWith("{\"task\":\"catch\",\"units\":2,\"optimizer\":\"optim4rl\",\"iterations\":3,")
