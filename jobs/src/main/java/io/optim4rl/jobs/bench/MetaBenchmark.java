@@ -3,6 +3,7 @@ package io.optim4rl.jobs.bench;
 import io.optim4rl.agents.a2c.A2cLoss;
 import io.optim4rl.lopt.HostProbe;
 import io.optim4rl.lopt.LearnedOptimizerKind;
+import io.optim4rl.lopt.MetaParamLayouts;
 import io.optim4rl.lopt.meta.MetaTrainSettings;
 import io.optim4rl.lopt.meta.MetaTrainer;
 import java.lang.management.ManagementFactory;
@@ -104,7 +105,7 @@ public final class MetaBenchmark {
   private static MetaTrainSettings settings(String task, int units, int iterations, String optimizer, int threads) {
     return new MetaTrainSettings(1, List.of(new MetaTrainSettings.TaskSpec(task, 1.0, 1e-3)), units,
         iterations, 20, 4, A2cLoss.Hyper.defaults(), 1.0, Math.max(1, units), LearnedOptimizerKind.parse(optimizer),
-        new int[] {16, 16}, 1e-3, -1, 0.5, -1, Integer.MAX_VALUE, threads);
+        MetaParamLayouts.defaultMlpDims(), 1e-3, -1, 0.5, -1, Integer.MAX_VALUE, threads);
   }
 
   private static double medianAfterWarmup(List<Double> values) {
