@@ -289,20 +289,28 @@ public final class Main {
     }
   }
 
+  /** The options each {@code bench} sub-command reads; any other option is a usage error. */
+  private static final Map<String, String[]> BENCH_OPTIONS = Map.of(
+      "env", new String[] {"task", "envs", "seconds", "seed"},
+      "meta", new String[] {"task", "units", "iterations", "optimizer", "threads", "warmup-seconds"},
+      "kernel", new String[] {"coords", "threads", "seed", "mlp-dims", "verbose"},
+      "physics", new String[] {"task", "envs", "steps"},
+      "gradients", new String[] {"rows", "experiment", "partitions"});
+
+  private static final String BENCH_USAGE = "usage: bench env --task NAME --envs N [--seconds S] [--seed S] | "
+      + "bench meta --task NAME --units N --iterations K [--optimizer optim4rl] [--threads T] [--warmup-seconds S] | "
+      + "bench kernel --coords N [--threads T] [--seed S] [--mlp-dims 16,16|none] [--verbose] | "
+      + "bench physics [--task ant,walker2d,...] [--envs N] [--steps S] | "
+      + "bench gradients --rows N [--experiment NAME] [--partitions P]";
+
   private static int bench(CommandLine cl, PrintStream out) {
-    cl.allowOnly("bench", "task", "envs", "seconds", "seed", "units", "iterations", "optimizer", "coords", "threads",
-        "rows", "experiment", "partitions", "steps", "verbose", "mlp-dims", "warmup-seconds");
     List<String> pos = cl.positional();
     String what = pos.size() == 2 ? pos.get(1) : "";
-    if (cl.flag("verbose") && !what.equals("kernel")) {
-      throw new UsageException("--verbose applies to bench kernel only");
+    String[] allowed = BENCH_OPTIONS.get(what);
+    if (allowed == null) {
+      throw new UsageException(BENCH_USAGE);
     }
-    if (cl.option("mlp-dims", null) != null && !what.equals("kernel")) {
-      throw new UsageException("--mlp-dims applies to bench kernel only");
-    }
-    if (cl.option("warmup-seconds", null) != null && !what.equals("meta")) {
-      throw new UsageException("--warmup-seconds applies to bench meta only");
-    }
+    cl.allowOnly("bench " + what, allowed);
     if (what.equals("gradients")) {
       return GradientCommands.bench(cl, new Warehouse(cl.option("warehouse", "warehouse")), out);
     }
@@ -338,8 +346,8 @@ public final class Main {
           if (cl.flag("verbose")) {
             r.repetitionLines().forEach(out::println);
           }
-          if (r.vectorsBoxed()) {
-            System.err.println(KernelBenchmark.BOXED_WARNING);
+          if (r.warning() != null) {
+            System.err.println(r.warning());
           }
           out.printf(Locale.ROOT, "{\"coords\":%d,\"threads\":%d,\"mlp_dims\":\"%s\",\"coords_per_second\":%.0f,"
               + "\"best_coords_per_second\":%.0f,\"host_fma_per_ns\":%.2f,\"allocated_bytes_per_coord\":%.1f}%n",
@@ -353,10 +361,7 @@ public final class Main {
           return 0;
         }
         default:
-          throw new UsageException("usage: bench env --task NAME --envs N [--seconds S] | bench meta --task NAME "
-              + "--units N --iterations K [--optimizer optim4rl] [--warmup-seconds S] | bench kernel --coords N "
-              + "[--threads T] [--mlp-dims 16,16|none] [--verbose] | "
-              + "bench physics [--task ant,walker2d,...] [--envs N] [--steps S]");
+          throw new UsageException(BENCH_USAGE);
       }
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

@@ -53,6 +53,19 @@ public final class KernelBenchmark {
       return allocatedBytesPerCoord > BOXED_BYTES_PER_COORD;
     }
 
+    /**
+     * What to tell the user about a boxed-looking allocation, or null: on fewer than
+     * {@link #MIN_COMPILED_COORDS} coordinates the JIT has not compiled the kernel before the timed
+     * repetitions (the interpreter and C1 box every vector), on more C2 failed an intrinsic.
+     */
+    public String warning() {
+      if (!vectorsBoxed()) {
+        return null;
+      }
+      return coords < MIN_COMPILED_COORDS ? String.format(Locale.ROOT, SHORT_RUN_WARNING, coords, MIN_COMPILED_COORDS)
+          : BOXED_WARNING;
+    }
+
     /** The MLP sizes as in configs: "[16,16]", "[]". */
     public String mlpDimsText() {
       return Arrays.toString(mlpDims).replace(" ", "");
@@ -77,6 +90,17 @@ public final class KernelBenchmark {
   public static final String BOXED_WARNING = "warning: the kernel allocated like one whose vectors the JIT left boxed "
       + "on the heap (C2 failed a Vector API intrinsic; several times slower, for the life of this JVM): run it "
       + "again in a fresh JVM";
+
+  /**
+   * Coordinates from which 3 warm-up repetitions get the kernel compiled by C2 (measured: at 5,000 the timed
+   * repetitions still ran interpreted, 490 bytes per coordinate; from 10,000 on compiled, 7-9 bytes).
+   */
+  public static final int MIN_COMPILED_COORDS = 20_000;
+
+  /** What to tell a user whose run was too short for the JIT (format arguments: coords, the minimum). */
+  static final String SHORT_RUN_WARNING = "warning: %d coordinates are too few for the JIT to compile the kernel "
+      + "before the timed repetitions: it ran interpreted, with its vectors on the heap, and these figures are not "
+      + "the compiled kernel's; use --coords %d or more";
 
   private static final int WARMUP = 3;
   private static final int REPS = 7;
@@ -284,8 +308,8 @@ public final class KernelBenchmark {
           r.kernel(), r.mlpDimsText(), r.coords(), r.threads(), r.steps(), r.forwardSeconds() * 1e3,
           r.backwardSeconds() * 1e3, (r.forwardSeconds() + r.backwardSeconds()) * 1e3, r.coordsPerSecond(),
           r.bestCoordsPerSecond(), r.hostFmasPerNs(), r.allocatedBytesPerCoord());
-      if (r.vectorsBoxed()) {
-        System.out.println(BOXED_WARNING);
+      if (r.warning() != null) {
+        System.out.println(r.warning());
       }
       if (verbose) {
         r.repetitionLines().forEach(line -> System.out.println("  " + line));

@@ -1,8 +1,10 @@
 package io.optim4rl.lopt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@link KernelBenchmark} runs end to end on a tiny size (a smoke test; no timing is asserted). */
@@ -77,5 +79,16 @@ class KernelBenchmarkTest {
     KernelBenchmark.Result boxed = KernelBenchmark.run(new AllocatingKernel(), 4096, 2, 4, 7, 3);
     // 4 forward steps x 200 bytes, counted on the pool's threads
     assertTrue(boxed.vectorsBoxed() && boxed.allocatedBytesPerCoord() >= 800, boxed.toString());
+    assertNull(clean.warning());
+    // 4,096 coordinates: too few for the JIT, so the warning says so rather than blaming C2
+    assertTrue(boxed.warning().contains("4096 coordinates are too few for the JIT")
+        && boxed.warning().contains("--coords " + KernelBenchmark.MIN_COMPILED_COORDS), boxed.warning());
+  }
+
+  @Test
+  void onEnoughCoordinatesABoxedKernelIsBlamedOnTheJit() {
+    KernelBenchmark.Result r = new KernelBenchmark.Result("vector", KernelBenchmark.MIN_COMPILED_COORDS, 2, 4,
+        new int[] {16, 16}, 0.1, 0.2, 1e5, 1e5, 5, 900, List.of());
+    assertEquals(KernelBenchmark.BOXED_WARNING, r.warning());
   }
 }

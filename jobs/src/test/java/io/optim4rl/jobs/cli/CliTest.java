@@ -65,6 +65,13 @@ class CliTest {
     c.reset();
     assertEquals(Main.EXIT_USAGE, c.run("bench", "env", "--task", "pong"));
     assertTrue(c.err().contains("pong"));
+    c.reset();
+    // each bench sub-command takes only the options it reads: --coords would be silently ignored by bench meta
+    assertEquals(Main.EXIT_USAGE, c.run("bench", "meta", "--coords", "1000"));
+    assertTrue(c.err().contains("option --coords does not apply to 'bench meta'"), c.err());
+    c.reset();
+    assertEquals(Main.EXIT_USAGE, c.run("bench", "kernal", "--coords", "1000"));
+    assertTrue(c.err().contains("usage: bench env") && c.err().contains("bench gradients --rows N"), c.err());
   }
 
   @Test
@@ -76,7 +83,7 @@ class CliTest {
         && json.contains("\"allocated_bytes_per_coord\":"), json);
     assertEquals(7, c.out().lines().filter(l -> l.startsWith("repetition: ")).count(), c.out());
     assertEquals(Main.EXIT_USAGE, c.run("bench", "meta", "--verbose"));
-    assertTrue(c.err().contains("--verbose applies to bench kernel only"));
+    assertTrue(c.err().contains("option --verbose does not apply to 'bench meta'"), c.err());
   }
 
   @Test
@@ -91,7 +98,7 @@ class CliTest {
     assertTrue(c.err().contains("--mlp-dims 16,x: expected positive layer sizes"), c.err());
     c.reset();
     assertEquals(Main.EXIT_USAGE, c.run("bench", "meta", "--mlp-dims", "none"));
-    assertTrue(c.err().contains("--mlp-dims applies to bench kernel only"));
+    assertTrue(c.err().contains("option --mlp-dims does not apply to 'bench meta'"), c.err());
   }
 
   @Test
@@ -117,7 +124,7 @@ class CliTest {
     assertTrue(c.err().contains("--warmup-seconds >= 0"), c.err());
     c.reset();
     assertEquals(Main.EXIT_USAGE, c.run("bench", "kernel", "--warmup-seconds", "1"));
-    assertTrue(c.err().contains("--warmup-seconds applies to bench meta only"), c.err());
+    assertTrue(c.err().contains("option --warmup-seconds does not apply to 'bench kernel'"), c.err());
   }
 
   /** {@link Main#run}'s standard output and error, captured. */
