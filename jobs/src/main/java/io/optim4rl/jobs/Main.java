@@ -68,13 +68,13 @@ public final class Main {
       "  evaluate --conf FILE [--set k=v ...]      train fresh agents with the checkpoints a query selects and with",
       "                                            the baselines; skips evaluations already done; summary over seeds",
       "  sql [--format csv|table|json] \"SELECT ...\" query the warehouse (every table is a view)",
-      "  bench env --task NAME --envs N [--seconds S]   environment steps per second",
+      "  bench env --task NAME --envs N [--seconds S] [--seed S]   environment steps per second",
       "  bench meta --task NAME --units N         meta-training throughput: env steps/s over K timed iterations",
       "        --iterations K [--optimizer optim4rl] after S seconds of throw-away meta-training (default 10;",
-      "        [--warmup-seconds S]                the JIT compiles the kernel in the first 5-10 s)",
+      "        [--threads T] [--warmup-seconds S]  the JIT compiles the kernel in the first 5-10 s)",
       "  bench kernel --coords N [--threads T]     learned-optimizer kernel: forward x4 + BPTT, coords/s, host speed;",
       "        [--mlp-dims 16,16|none] [--verbose] heads (default [16,16]; none = the released configs' Dense(8,1));",
-      "                                            --verbose: every repetition's coords/s and host probe",
+      "        [--seed S]                          --verbose: every repetition's coords/s and host probe",
       "  bench physics [--task A,B] [--envs N] [--steps S]   MuJoCo control and physics steps per second per task",
       "  collect --conf FILE [--set k=v ...]       train (A2C or MNIST_CNN) and keep every k-th gradient entry of",
       "        [--dry-run] [--explain]             every j-th step in the gradients table (train configs work too)",
@@ -85,6 +85,7 @@ public final class Main {
       "                                            seeds of train or evaluate experiments, one panel per task",
       "                                            (Figures 3, 4), or the histograms and Table 4 of a gradient analysis",
       "  bench gradients --rows N [--experiment NAME]   N synthetic gradient rows, then times analyze gradients",
+      "        [--partitions P]                    (P: range partitions of the sort; 0 = one per 2 million values)",
       "",
       "common options:",
       "  --warehouse DIR   results directory or Hadoop URI (default ./warehouse)",
@@ -97,6 +98,35 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * The usage entries of {@code command} (every entry whose first word it is, e.g. all five of bench) and
+   * the common options; the whole usage for a command it does not know.
+   */
+  static String usageOf(String command) {
+    List<String> lines = List.of(USAGE.split("\n"));
+    int from = lines.indexOf("commands:") + 1;
+    StringBuilder entries = new StringBuilder();
+    boolean keep = false;
+    for (String line : lines.subList(from, lines.size())) {
+      if (line.isEmpty()) {
+        break;
+      }
+      if (!line.startsWith("   ")) { // an entry's first line: two spaces, then the command
+        keep = line.trim().split(" ")[0].equals(command);
+      }
+      if (keep) {
+        entries.append(line).append('\n');
+      }
+    }
+    if (entries.length() == 0) {
+      return USAGE;
+    }
+    int common = lines.indexOf("common options:");
+    int end = common + lines.subList(common, lines.size()).indexOf("");
+    return "usage: bin/optim4rl " + command + " [options]\n\n" + entries + "\n"
+        + String.join("\n", lines.subList(common, end));
+  }
+
   public static void main(String[] args) {
     int code = run(args, System.out, System.err);
     if (code != 0) {
@@ -108,9 +138,13 @@ public final class Main {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     try {
       CommandLine cl = CommandLine.parse(args);
-      if (cl.command() == null || cl.flag("help") && cl.command() == null || "help".equals(cl.command())) {
+      if (cl.command() == null || "help".equals(cl.command())) {
         out.println(USAGE);
         return cl.command() == null ? EXIT_USAGE : 0;
+      }
+      if (cl.flag("help")) { // COMMAND --help: that command's usage, and nothing runs
+        out.println(usageOf(cl.command()));
+        return 0;
       }
       Warehouse warehouse = new Warehouse(cl.option("warehouse", "warehouse"));
       switch (cl.command()) {

@@ -75,6 +75,25 @@ class CliTest {
   }
 
   @Test
+  void helpAfterACommandPrintsThatCommandsUsageAndRunsNothing() {
+    Console c = new Console();
+    assertEquals(0, c.run("train", "--help"), c.err());
+    assertTrue(c.out().startsWith("usage: bin/optim4rl train [options]") && c.out().contains("  train --conf FILE")
+        && c.out().contains("--explain: every key") && c.out().contains("--warehouse DIR")
+        && !c.out().contains("meta-train") && !c.out().contains("tables:"), c.out());
+    c.reset();
+    // all five bench entries, and no benchmark ran (no JSON line)
+    assertEquals(0, c.run("bench", "kernel", "--coords", "2000", "--help"), c.err());
+    for (String sub : new String[] {"env", "meta", "kernel", "physics", "gradients"}) {
+      assertTrue(c.out().contains("  bench " + sub + " "), sub + ": " + c.out());
+    }
+    assertTrue(!c.out().contains("{\"coords\"") && !c.out().contains("  train "), c.out());
+    c.reset();
+    assertEquals(0, c.run("help"));
+    assertTrue(c.out().contains("  quickstart ") && c.out().contains("tables:"), c.out());
+  }
+
+  @Test
   void benchKernelPrintsHostSpeedAllocationAndWithVerboseEveryRepetition() {
     Console c = new Console();
     assertEquals(0, c.run("bench", "kernel", "--coords", "2000", "--verbose"));
