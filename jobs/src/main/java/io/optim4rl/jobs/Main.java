@@ -331,18 +331,17 @@ public final class Main {
       "physics", new String[] {"task", "envs", "steps"},
       "gradients", new String[] {"rows", "experiment", "partitions"});
 
-  private static final String BENCH_USAGE = "usage: bench env --task NAME --envs N [--seconds S] [--seed S] | "
-      + "bench meta --task NAME --units N --iterations K [--optimizer optim4rl] [--threads T] [--warmup-seconds S] | "
-      + "bench kernel --coords N [--threads T] [--seed S] [--mlp-dims 16,16|none] [--verbose] | "
-      + "bench physics [--task ant,walker2d,...] [--envs N] [--steps S] | "
-      + "bench gradients --rows N [--experiment NAME] [--partitions P]";
+  private static UsageException benchUsage() {
+    return new UsageException("bench needs one of " + String.join(", ", new TreeSet<>(BENCH_OPTIONS.keySet())) + "\n"
+        + usageOf("bench"));
+  }
 
   private static int bench(CommandLine cl, PrintStream out) {
     List<String> pos = cl.positional();
     String what = pos.size() == 2 ? pos.get(1) : "";
     String[] allowed = BENCH_OPTIONS.get(what);
     if (allowed == null) {
-      throw new UsageException(BENCH_USAGE);
+      throw benchUsage();
     }
     cl.allowOnly("bench " + what, allowed);
     if (what.equals("gradients")) {
@@ -395,7 +394,7 @@ public final class Main {
           return 0;
         }
         default:
-          throw new UsageException(BENCH_USAGE);
+          throw benchUsage();
       }
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

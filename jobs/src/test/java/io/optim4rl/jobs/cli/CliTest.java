@@ -71,7 +71,8 @@ class CliTest {
     assertTrue(c.err().contains("option --coords does not apply to 'bench meta'"), c.err());
     c.reset();
     assertEquals(Main.EXIT_USAGE, c.run("bench", "kernal", "--coords", "1000"));
-    assertTrue(c.err().contains("usage: bench env") && c.err().contains("bench gradients --rows N"), c.err());
+    assertTrue(c.err().contains("bench needs one of env, gradients, kernel, meta, physics")
+        && c.err().contains("  bench env --task NAME") && c.err().contains("  bench gradients --rows N"), c.err());
   }
 
   @Test
