@@ -1,5 +1,6 @@
 package io.optim4rl.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +30,7 @@ class ConfFilesTest {
 
   @Test
   void everyConfigLoadsAndItsRunsResolve() throws IOException {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(Path.of("..", "conf"))) {
-      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-    }
+    List<Path> files = confFiles();
     assertTrue(files.size() > 60, "conf/ has the paper's experiments: " + files.size());
     for (Path f : files) {
       String name = f.getFileName().toString();
@@ -50,6 +50,36 @@ class ConfFilesTest {
           assertTrue(MetaTrainConfig.of(r).iterations() > 0, name + " has at least one iteration");
         }
       }
+    }
+  }
+
+  /**
+   * A config's header comment states its scale ("fresh A2C agents, 64 envs", "32 units"); the first such
+   * number must be the config's numEnvs or units (six evaluation configs once said 512 envs and ran 64).
+   */
+  @Test
+  void headerCommentsStateTheEnvsAndUnitsTheConfigRuns() throws IOException {
+    List<Path> files = confFiles();
+    int checked = 0;
+    for (Path f : files) {
+      String text = Files.readString(f);
+      String header = text.lines().filter(l -> l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+      for (String[] pair : new String[][] {{"envs", "numEnvs"}, {"units", "units"}}) {
+        Matcher said = Pattern.compile("(\\d[\\d,]*) " + pair[0] + "\\b").matcher(header);
+        Matcher value = Pattern.compile("(?m)^\\s*" + pair[1] + ": (\\d+)\\s*$").matcher(text);
+        if (said.find() && value.find()) {
+          assertEquals(value.group(1), said.group(1).replace(",", ""),
+              f.getFileName() + ": the header comment's " + pair[0] + " against " + pair[1]);
+          checked++;
+        }
+      }
+    }
+    assertTrue(checked > 50, "configs whose header states their envs or units: " + checked);
+  }
+
+  private static List<Path> confFiles() throws IOException {
+    try (Stream<Path> s = Files.list(Path.of("..", "conf"))) {
+      return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
   }
 }
