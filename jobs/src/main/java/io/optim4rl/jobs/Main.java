@@ -100,7 +100,7 @@ public final class Main {
 
   /**
    * The usage entries of {@code command} (every entry whose first word it is, e.g. all five of bench) and
-   * the common options; the whole usage for a command it does not know.
+   * the common options; the whole usage (the same object) for a command it does not know.
    */
   static String usageOf(String command) {
     List<String> lines = List.of(USAGE.split("\n"));
@@ -127,6 +127,10 @@ public final class Main {
         + String.join("\n", lines.subList(common, end));
   }
 
+  private static UsageException unknownCommand(String command) {
+    return new UsageException("unknown command '" + command + "'\n" + USAGE);
+  }
+
   public static void main(String[] args) {
     int code = run(args, System.out, System.err);
     if (code != 0) {
@@ -143,7 +147,11 @@ public final class Main {
         return cl.command() == null ? EXIT_USAGE : 0;
       }
       if (cl.flag("help")) { // COMMAND --help: that command's usage, and nothing runs
-        out.println(usageOf(cl.command()));
+        String usage = usageOf(cl.command());
+        if (usage.equals(USAGE)) {
+          throw unknownCommand(cl.command());
+        }
+        out.println(usage);
         return 0;
       }
       Warehouse warehouse = new Warehouse(cl.option("warehouse", "warehouse"));
@@ -171,7 +179,7 @@ public final class Main {
         case "bench":
           return bench(cl, out);
         default:
-          throw new UsageException("unknown command '" + cl.command() + "'\n" + USAGE);
+          throw unknownCommand(cl.command());
       }
     } catch (UsageException | ConfigException e) {
       err.println("error: " + e.getMessage());

@@ -90,6 +90,9 @@ class CliTest {
     }
     assertTrue(!c.out().contains("{\"coords\"") && !c.out().contains("  train "), c.out());
     c.reset();
+    assertEquals(Main.EXIT_USAGE, c.run("trian", "--help"));
+    assertTrue(c.err().contains("unknown command 'trian'"), c.err());
+    c.reset();
     assertEquals(0, c.run("help"));
     assertTrue(c.out().contains("  quickstart ") && c.out().contains("tables:"), c.out());
   }
