@@ -26,7 +26,7 @@ class KernelAgreementTest {
   @ParameterizedTest(name = "mlpDims {0}")
   @ValueSource(strings = {"16,16", ""})
   void vectorScalarAndReferenceAgree(String dims) {
-    int[] mlpDims = KernelFixtures.mlpDims(dims);
+    int[] mlpDims = KernelBenchmark.parseMlpDims(dims);
     SplittableRandom rng = new SplittableRandom(42);
     MetaParams phi = KernelFixtures.metaParams(mlpDims, 7);
     float[][] raw = KernelFixtures.gradients(STEPS, N, rng);
@@ -67,7 +67,7 @@ class KernelAgreementTest {
   @ParameterizedTest(name = "mlpDims {0}")
   @ValueSource(strings = {"16,16", "", "6,5"})
   void forwardOfVectorAndScalarKernelsIsBitIdentical(String dims) {
-    int[] mlpDims = KernelFixtures.mlpDims(dims);
+    int[] mlpDims = KernelBenchmark.parseMlpDims(dims);
     SplittableRandom rng = new SplittableRandom(17);
     Optim4RlWeights w = Optim4RlWeights.of(KernelFixtures.metaParams(mlpDims, 19));
     float[][] raw = KernelFixtures.gradients(STEPS, N, rng);

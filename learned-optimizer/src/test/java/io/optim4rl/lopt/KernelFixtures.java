@@ -10,11 +10,6 @@ final class KernelFixtures {
 
   private KernelFixtures() {}
 
-  /** MLP head sizes from a comma-separated list ("" for no hidden layer): a parameterized test's argument. */
-  static int[] mlpDims(String csv) {
-    return csv.isEmpty() ? new int[0] : java.util.Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
-  }
-
   /** Freshly initialised Optim4RL meta-parameters with random (non-zero) biases. */
   static MetaParams metaParams(int[] mlpDims, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
