@@ -100,7 +100,7 @@ public final class Main {
 
   /**
    * The usage entries of {@code command} (every entry whose first word it is, e.g. all five of bench) and
-   * the common options; the whole usage (the same object) for a command it does not know.
+   * the common options; null for a command the usage does not list.
    */
   static String usageOf(String command) {
     List<String> lines = List.of(USAGE.split("\n"));
@@ -119,7 +119,7 @@ public final class Main {
       }
     }
     if (entries.length() == 0) {
-      return USAGE;
+      return null;
     }
     int common = lines.indexOf("common options:");
     int end = common + lines.subList(common, lines.size()).indexOf("");
@@ -148,7 +148,7 @@ public final class Main {
       }
       if (cl.flag("help")) { // COMMAND --help: that command's usage, and nothing runs
         String usage = usageOf(cl.command());
-        if (usage.equals(USAGE)) {
+        if (usage == null) {
           throw unknownCommand(cl.command());
         }
         out.println(usage);
