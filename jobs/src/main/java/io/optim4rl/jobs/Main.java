@@ -391,9 +391,9 @@ public final class Main {
             System.err.println(r.warning());
           }
           out.printf(Locale.ROOT, "{\"coords\":%d,\"threads\":%d,\"mlp_dims\":\"%s\",\"coords_per_second\":%.0f,"
-              + "\"best_coords_per_second\":%.0f,\"host_fma_per_ns\":%.2f,\"allocated_bytes_per_coord\":%.1f}%n",
-              r.coords(), r.threads(), r.mlpDimsText(), r.coordsPerSecond(), r.bestCoordsPerSecond(),
-              r.hostFmasPerNs(), r.allocatedBytesPerCoord());
+              + "\"best_coords_per_second\":%.0f,\"host_fma_per_ns\":%.2f,\"allocated_bytes_per_coord\":%.1f,"
+              + "\"kernel\":\"%s\"}%n", r.coords(), r.threads(), r.mlpDimsText(), r.coordsPerSecond(),
+              r.bestCoordsPerSecond(), r.hostFmasPerNs(), r.allocatedBytesPerCoord(), r.kernel());
           return 0;
         }
         case "physics": {

@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector geometry of the fused kernel and its hand-written float exp, sigmoid and tanh.
  *
  * <p>The kernel works on passes of {@link #W} = 2 L coordinates (L = lanes of the preferred species, 8
- * with AVX2): a "slot" of a scratch array holds one quantity (a hidden unit, a gate, an activation) for
- * the W coordinates of the pass, slot i at {@code [i * W, i * W + W)}, i.e. two vectors. The matrix
+ * with AVX2, 16 with AVX-512): a "slot" of a scratch array holds one quantity (a hidden unit, a gate, an
+ * activation) for the W coordinates of the pass, slot i at {@code [i * W, i * W + W)}, i.e. two vectors. The matrix
  * loops work on both vectors together: each broadcast weight feeds two FMAs, each gradient-accumulator
  * load/store serves two, and the two dependency chains help hide the FMA latency (4 vectors per pass
  * was measured slower: the register allocator spills).

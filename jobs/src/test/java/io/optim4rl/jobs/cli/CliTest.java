@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.optim4rl.jobs.Main;
+import io.optim4rl.lopt.Optim4RlVectorKernel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,8 @@ class CliTest {
     assertEquals(0, c.run("bench", "kernel", "--coords", "2000", "--verbose"));
     String json = c.lastLine();
     assertTrue(json.startsWith("{\"coords\":2000,") && json.contains("\"host_fma_per_ns\":")
-        && json.contains("\"allocated_bytes_per_coord\":"), json);
+        && json.contains("\"allocated_bytes_per_coord\":")
+        && json.endsWith(",\"kernel\":\"" + Optim4RlVectorKernel.instance().name() + "\"}"), json);
     assertEquals(7, c.out().lines().filter(l -> l.startsWith("repetition: ")).count(), c.out());
     assertEquals(Main.EXIT_USAGE, c.run("bench", "meta", "--verbose"));
     assertTrue(c.err().contains("option --verbose does not apply to 'bench meta'"), c.err());
