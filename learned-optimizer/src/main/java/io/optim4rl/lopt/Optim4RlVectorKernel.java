@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * The fused Java Vector API implementation of {@link Optim4RlKernel} (jdk.incubator.vector, preferred
- * float species: L = 8 lanes with AVX2, 16 with AVX-512). One pass per W = 2 L coordinates (two vectors, one coordinate
- * per lane, {@link VectorMath}): load the 16 hidden units, run both branches (GRU + MLP,
+ * float species: L = 8 lanes with AVX2, 16 with AVX-512). One pass per W = 2 L coordinates (two vectors,
+ * one coordinate per lane, {@link VectorMath}): load the 16 hidden units, run both branches (GRU + MLP,
  * {@link VectorBranch}) with every intermediate in registers or a few KB of L1-resident scratch, write
  * the new state and the update.
  *
