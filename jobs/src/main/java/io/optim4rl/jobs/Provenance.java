@@ -1,5 +1,6 @@
 package io.optim4rl.jobs;
 
+import io.optim4rl.lopt.Optim4RlVectorKernel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -23,6 +24,16 @@ public final class Provenance {
     } catch (IOException e) {
       return "unknown";
     }
+  }
+
+  /**
+   * The float lanes of the learned optimizer's vector kernel in this JVM (the preferred species: 8 with AVX2,
+   * 16 with AVX-512, fewer under {@code -XX:MaxVectorSize}). Learned-optimizer results depend on it: the
+   * kernel's float sums run in another order. Null in a JVM started without {@code --add-modules
+   * jdk.incubator.vector} (it cannot run the kernel, but can run Adam or RMSProp agents).
+   */
+  public static Integer vectorLanes() {
+    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? Optim4RlVectorKernel.lanes() : null;
   }
 
   /** {@code cpu} or {@code cuda}, from the ND4J backend in use. */

@@ -44,6 +44,11 @@ public final class Optim4RlVectorKernel implements Optim4RlKernel {
     return INSTANCE;
   }
 
+  /** Float lanes per vector (of the preferred species: 8 with AVX2, 16 with AVX-512). */
+  public static int lanes() {
+    return L;
+  }
+
   /** Coordinates per vector pass (two vectors of the preferred float species). */
   public static int coordinatesPerPass() {
     return W;

@@ -80,6 +80,7 @@ public final class RunRecords {
     row[10] = startedMicros;
     row[11] = finishedMicros;
     row[12] = finishedMicros == null ? null : (finishedMicros - startedMicros) / 1e6;
+    row[13] = Provenance.vectorLanes();
     Map<String, Object> values = columnValues(spec);
     for (int i = Tables.RUNS.columns().size(); i < row.length; i++) {
       row[i] = values.get(schema.columns().get(i).name());

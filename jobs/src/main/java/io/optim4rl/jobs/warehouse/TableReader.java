@@ -4,6 +4,7 @@ import io.optim4rl.jobs.cli.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -26,7 +28,8 @@ import org.apache.spark.sql.types.StructType;
  * type for a column (by an older version of optim4rl-spark, or by hand): those folders are left out,
  * each with a warning that names the folder, the column, both types and what to do. Nothing is moved or
  * deleted. A column's expected type is the table's fixed schema ({@link Tables}) or, for the per-config
- * columns, the type most experiment folders agree on.
+ * columns, the type most experiment folders agree on. A fixed column that no file has yet (added by a newer
+ * version) reads as nulls.
  */
 public final class TableReader {
 
@@ -37,6 +40,29 @@ public final class TableReader {
 
   /** The table {@code table} of {@code warehouse}; {@code warn} receives one line per folder left out. */
   public static Dataset<Row> read(SparkSession spark, Warehouse warehouse, String table, Consumer<String> warn) {
+    return withMissingFixedColumns(readMerged(spark, warehouse, table, warn), fixedSchema(table));
+  }
+
+  /**
+   * {@code data} with every column of {@code fixed} (the table's current fixed schema, or null) that it lacks
+   * added as nulls of that column's type: a column added in a later version (such as {@code runs.vector_lanes})
+   * can be queried in a warehouse whose files all predate it.
+   */
+  static Dataset<Row> withMissingFixedColumns(Dataset<Row> data, StructType fixed) {
+    if (fixed == null) {
+      return data;
+    }
+    Dataset<Row> out = data;
+    for (StructField f : fixed.fields()) {
+      if (!Arrays.asList(out.columns()).contains(f.name())) {
+        out = out.withColumn(f.name(), functions.lit(null).cast(f.dataType()));
+      }
+    }
+    return out;
+  }
+
+  private static Dataset<Row> readMerged(SparkSession spark, Warehouse warehouse, String table,
+      Consumer<String> warn) {
     String dir = warehouse.tableDir(table).toString();
     try {
       return spark.read().option("mergeSchema", "true").parquet(dir);

@@ -21,6 +21,8 @@ public final class Tables {
    * One row per run. A column per configuration key (snake_case of its path, e.g.
    * {@code optimizer_learning_rate}) follows these fixed columns; read with {@code mergeSchema} to see
    * the columns of every kind of experiment. {@code sweep_json} holds the run's sweep-axis values.
+   * {@code vector_lanes} is the float lanes of the learned optimizer's vector kernel on the JVM that wrote the
+   * row (8 with AVX2, 16 with AVX-512; null in rows of older versions): learned-optimizer results depend on it.
    */
   public static final TableSchema RUNS = new TableSchema("runs", List.of(
       required("run_id", STRING),
@@ -35,7 +37,8 @@ public final class Tables {
       optional("final_return", DOUBLE),
       required("started_at", TIMESTAMP),
       optional("finished_at", TIMESTAMP),
-      optional("wall_seconds", DOUBLE)));
+      optional("wall_seconds", DOUBLE),
+      optional("vector_lanes", INT)));
 
   /** One row per logged iteration of an agent's training (REFERENCE 3.4). */
   public static final TableSchema RETURNS = new TableSchema("returns", List.of(

@@ -33,7 +33,7 @@ class WarehouseTest {
     wh.writeAtomically(Tables.RETURNS, "exp_a", "run1", List.of(returnsRow("run1", 0, -0.5), returnsRow("run1", 1, 0.25)));
     long micros = 1_700_000_000_000_000L;
     wh.writeAtomically(Tables.RUNS, "exp_a", "run1", List.<Object[]>of(new Object[] {"run1", "train", "{}", "{}", 1L, "abc",
-        "cpu", Tables.COMPLETED, null, 0.5, micros, micros + 2_000_000L, 2.0}));
+        "cpu", Tables.COMPLETED, null, 0.5, micros, micros + 2_000_000L, 2.0, 16}));
     SparkSession spark = TestSpark.get();
     Dataset<Row> ret = spark.read().parquet(wh.tableDir("returns").toString());
     assertEquals(Tables.RETURNS.sparkType(), ret.schema());
@@ -80,11 +80,11 @@ class WarehouseTest {
     assertTrue(WarehouseQueries.completedRunIds(TestSpark.get(), wh, "e").isEmpty());
     long t = 1_700_000_000_000_000L;
     wh.writeAtomically(Tables.RUNS, "e", "a", List.<Object[]>of(new Object[] {"a", "train", "{}", "{}", 1L, "v", "cpu",
-        Tables.COMPLETED, null, 1.0, t, t, 1.0}));
+        Tables.COMPLETED, null, 1.0, t, t, 1.0, 8}));
     wh.writeAtomically(Tables.RUNS, "e", "b", List.<Object[]>of(new Object[] {"b", "train", "{}", "{}", 1L, "v", "cpu",
-        Tables.FAILED, "boom", null, t, t, 1.0}));
+        Tables.FAILED, "boom", null, t, t, 1.0, 8}));
     wh.writeAtomically(Tables.RUNS, "other", "c", List.<Object[]>of(new Object[] {"c", "train", "{}", "{}", 1L, "v", "cpu",
-        Tables.COMPLETED, null, 1.0, t, t, 1.0}));
+        Tables.COMPLETED, null, 1.0, t, t, 1.0, 8}));
     assertEquals(java.util.Set.of("a"), WarehouseQueries.completedRunIds(TestSpark.get(), wh, "e"));
     assertEquals(List.of("runs"), wh.tableNames());
   }
@@ -119,6 +119,35 @@ class WarehouseTest {
     assertEquals(5.0, lr.get(1).getDouble(2));
     assertEquals(1e-3, lr.get(2).getDouble(1));
     assertEquals(2.0, lr.get(2).getDouble(2));
+  }
+
+  @Test
+  void runsRowsRecordTheKernelsVectorLanesAndRowsOfOlderVersionsReadAsNull() {
+    Warehouse wh = new Warehouse(dir.toString());
+    long t = 1_700_000_000_000_000L;
+    // a row as versions before the vector_lanes column wrote it
+    TableSchema older = new TableSchema("runs", Tables.RUNS.columns().subList(0, Tables.RUNS.indexOf("vector_lanes")));
+    wh.writeAtomically(older, "old", "a", List.<Object[]>of(new Object[] {"a", "train", "{}", "{}", 1L, "v", "cpu",
+        Tables.COMPLETED, null, 1.0, t, t, 1.0}));
+    List<String> warnings = new ArrayList<>();
+    // a warehouse whose files all predate the column: it reads as nulls rather than failing the query
+    List<Row> onlyOld = TableReader.read(TestSpark.get(), wh, "runs", warnings::add).select("vector_lanes")
+        .collectAsList();
+    assertEquals(1, onlyOld.size());
+    assertTrue(onlyOld.get(0).isNullAt(0), onlyOld.toString());
+    io.optim4rl.jobs.config.RunSpec train = io.optim4rl.jobs.config.ExperimentConfig.parse("new", "new",
+        new org.yaml.snakeyaml.Yaml().load("base: {task: catch, optimizer: {learningRate: 1e-3}}"),
+        io.optim4rl.jobs.train.TrainConfig.SCHEMA, List.of()).expand().get(0);
+    wh.writeAtomically(io.optim4rl.jobs.runs.RunRecords.runsSchema(train), train.experiment(), train.runId(),
+        List.<Object[]>of(io.optim4rl.jobs.runs.RunRecords.row(train, Tables.COMPLETED, null, 1.0, t, t)));
+    List<Row> rows = TableReader.read(TestSpark.get(), wh, "runs", warnings::add)
+        .select("experiment", "vector_lanes").orderBy("experiment").collectAsList();
+    assertEquals(List.of(), warnings);
+    assertEquals("new", rows.get(0).getString(0));
+    assertEquals(io.optim4rl.lopt.Optim4RlVectorKernel.lanes(), rows.get(0).getInt(1));
+    assertTrue(rows.get(0).getInt(1) == 8 || rows.get(0).getInt(1) == 16, "AVX2 or AVX-512: " + rows.get(0));
+    assertEquals("old", rows.get(1).getString(0));
+    assertTrue(rows.get(1).isNullAt(1), rows.get(1).toString());
   }
 
   @Test
