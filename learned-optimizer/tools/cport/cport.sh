@@ -22,7 +22,8 @@ source "$ROOT/learned-optimizer/tools/tool-env.sh"
 tool_javac "$WORK/classes" "$HERE/CportDump.java"
 GCC=(gcc -O2 -march=native -mavx2 -mfma -ffp-contract=off -fopenmp)
 "${GCC[@]}" -o "$WORK/kbench" "$HERE/kbench.c" -lm
-JAVA=(java --add-modules jdk.incubator.vector -Xmx6g -cp "$WORK/classes:$CP")
+# the port has 8 lanes (AVX2): pin the Java kernel to 8 lanes too, also on AVX-512 hosts (16 by default there)
+JAVA=(java --add-modules jdk.incubator.vector -XX:MaxVectorSize=32 -Xmx6g -cp "$WORK/classes:$CP")
 # the Java kernel's inputs and outputs on 50,000 coordinates (M = 4, seed 1, [16,16] heads)
 "${JAVA[@]}" io.optim4rl.lopt.CportDump "$WORK/ref.bin" 50000 2>&1 | grep -v 'WARNING: Using incubator modules' >&2
 
