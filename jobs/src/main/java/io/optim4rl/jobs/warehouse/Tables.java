@@ -22,7 +22,7 @@ public final class Tables {
    * {@code optimizer_learning_rate}) follows these fixed columns; read with {@code mergeSchema} to see
    * the columns of every kind of experiment. {@code sweep_json} holds the run's sweep-axis values.
    * {@code vector_lanes} is the float lanes of the learned optimizer's vector kernel on the JVM that wrote the
-   * row (8 with AVX2, 16 with AVX-512; null in rows of older versions): learned-optimizer results depend on it.
+   * row (8 with AVX2, 16 with AVX-512; null in rows of older versions): meta-training results depend on it.
    */
   public static final TableSchema RUNS = new TableSchema("runs", List.of(
       required("run_id", STRING),
