@@ -29,8 +29,9 @@ public final class Provenance {
   /**
    * The float lanes of the learned optimizer's vector kernel in this JVM (the preferred species: 8 with AVX2,
    * 16 with AVX-512, fewer under {@code -XX:MaxVectorSize}). Meta-training results depend on it: the
-   * meta-gradient's float sums run per lane first (the forward, and so evaluation, does not). Null in a JVM started without {@code --add-modules
-   * jdk.incubator.vector} (it cannot run the kernel, but can run Adam or RMSProp agents).
+   * meta-gradient's float sums run per lane first (the forward, and so evaluation, does not). Null in a JVM
+   * started without {@code --add-modules jdk.incubator.vector} (it cannot run the kernel, but can run Adam or
+   * RMSProp agents).
    */
   public static Integer vectorLanes() {
     return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? Optim4RlVectorKernel.lanes() : null;
