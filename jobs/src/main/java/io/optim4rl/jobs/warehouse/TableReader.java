@@ -4,11 +4,11 @@ import io.optim4rl.jobs.cli.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileStatus;
@@ -52,9 +52,10 @@ public final class TableReader {
     if (fixed == null) {
       return data;
     }
+    Set<String> present = Set.of(data.columns());
     Dataset<Row> out = data;
     for (StructField f : fixed.fields()) {
-      if (!Arrays.asList(out.columns()).contains(f.name())) {
+      if (!present.contains(f.name())) {
         out = out.withColumn(f.name(), functions.lit(null).cast(f.dataType()));
       }
     }
